@@ -1,0 +1,290 @@
+// Package assets implements the part of Hugo's asset pipeline the layouts use — resources.Get,
+// js.Build, minify, fingerprint — on esbuild's Go API, so TypeScript and CSS are bundled without
+// Node.js. Every result is computed once per build and written to the output only when a template
+// asks for its URL, as Hugo does.
+package assets
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"samvirke/generator/internal/publish"
+)
+
+// Pipeline resolves and transforms files under a site's assets/ directory.
+type Pipeline struct {
+	dir     string // site source
+	out     publish.Writer
+	baseURL string // path prefix of the site, e.g. "/" or "/portal/"
+
+	mu    sync.Mutex
+	cache map[string]*entry
+}
+
+type entry struct {
+	once sync.Once
+	res  *Resource
+	err  error
+}
+
+// New returns a pipeline over dir/assets writing published resources to out.
+func New(dir string, out publish.Writer, basePath string) *Pipeline {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	if !strings.HasSuffix(basePath, "/") {
+		basePath += "/"
+	}
+	return &Pipeline{dir: dir, out: out, baseURL: basePath, cache: map[string]*entry{}}
+}
+
+// Resource is a file produced by the pipeline.
+type Resource struct {
+	p          *Pipeline
+	key        string
+	name       string // source name, e.g. "js/main.ts"
+	targetPath string // output path, e.g. "js/main.3f…9a.js"
+	content    []byte
+	integrity  string
+	publish    sync.Once
+	pubErr     error
+}
+
+// memo computes a resource once per key, safe for parallel template execution.
+func (p *Pipeline) memo(key string, f func() (*Resource, error)) (*Resource, error) {
+	p.mu.Lock()
+	e, ok := p.cache[key]
+	if !ok {
+		e = &entry{}
+		p.cache[key] = e
+	}
+	p.mu.Unlock()
+	e.once.Do(func() {
+		e.res, e.err = f()
+		if e.res != nil {
+			e.res.key = key
+		}
+	})
+	return e.res, e.err
+}
+
+// Get reads assets/name (Hugo's resources.Get). A missing file is an error.
+func (p *Pipeline) Get(name string) (*Resource, error) {
+	name = path.Clean(strings.TrimPrefix(name, "/"))
+	return p.memo("get:"+name, func() (*Resource, error) {
+		b, err := os.ReadFile(filepath.Join(p.dir, "assets", filepath.FromSlash(name)))
+		if err != nil {
+			return nil, fmt.Errorf("resources.Get %q: %w", name, err)
+		}
+		return &Resource{p: p, name: name, targetPath: name, content: b}, nil
+	})
+}
+
+// FromString makes a resource from text (Hugo's resources.FromString).
+func (p *Pipeline) FromString(targetPath, s string) *Resource {
+	r, _ := p.memo("string:"+targetPath+":"+hash(s), func() (*Resource, error) {
+		return &Resource{p: p, name: targetPath, targetPath: targetPath, content: []byte(s)}, nil
+	})
+	return r
+}
+
+func hash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:8])
+}
+
+// BuildError is an esbuild failure with positions.
+type BuildError struct{ Messages []api.Message }
+
+func (e *BuildError) Error() string {
+	var b strings.Builder
+	for i, m := range e.Messages {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		if m.Location != nil {
+			fmt.Fprintf(&b, "%s:%d:%d: ", m.Location.File, m.Location.Line, m.Location.Column)
+		}
+		b.WriteString(m.Text)
+	}
+	return b.String()
+}
+
+// JSBuild bundles a TypeScript or JavaScript entry point with esbuild (Hugo's js.Build). Options
+// as Hugo's: minify (bool), target ("es2020"…), format ("iife" | "esm"), targetPath.
+func (p *Pipeline) JSBuild(opts map[string]any, r *Resource) (*Resource, error) {
+	if r == nil {
+		return nil, fmt.Errorf("js.Build: no resource (did resources.Get find the file?)")
+	}
+	minify, _ := opts["minify"].(bool)
+	format := api.FormatIIFE
+	if f, _ := opts["format"].(string); f == "esm" {
+		format = api.FormatESModule
+	}
+	target := api.ES2020
+	if t, _ := opts["target"].(string); t != "" {
+		switch t {
+		case "es2017":
+			target = api.ES2017
+		case "es2018":
+			target = api.ES2018
+		case "es2019":
+			target = api.ES2019
+		case "es2022":
+			target = api.ES2022
+		case "esnext":
+			target = api.ESNext
+		}
+	}
+	out := strings.TrimSuffix(r.targetPath, path.Ext(r.targetPath)) + ".js"
+	if tp, _ := opts["targetPath"].(string); tp != "" {
+		out = tp
+	}
+	return p.memo(r.key+"|js.Build:"+optsKey(opts), func() (*Resource, error) {
+		abs := filepath.Join(p.dir, "assets", filepath.FromSlash(r.name))
+		res := api.Build(api.BuildOptions{
+			EntryPoints:       []string{abs},
+			Bundle:            true,
+			Write:             false,
+			Outfile:           filepath.Join(p.dir, "assets", "out.js"),
+			Format:            format,
+			Target:            target,
+			MinifyWhitespace:  minify,
+			MinifyIdentifiers: minify,
+			MinifySyntax:      minify,
+			Charset:           api.CharsetUTF8,
+			LegalComments:     api.LegalCommentsNone,
+			LogLevel:          api.LogLevelSilent,
+			AbsWorkingDir:     p.dir,
+		})
+		if len(res.Errors) > 0 {
+			return nil, &BuildError{Messages: relativise(p.dir, res.Errors)}
+		}
+		var js []byte
+		for _, f := range res.OutputFiles {
+			if strings.HasSuffix(f.Path, ".js") {
+				js = f.Contents
+			}
+		}
+		return &Resource{p: p, name: r.name, targetPath: out, content: js}, nil
+	})
+}
+
+func relativise(dir string, ms []api.Message) []api.Message {
+	for i := range ms {
+		if ms[i].Location != nil {
+			if rel, err := filepath.Rel(dir, ms[i].Location.File); err == nil && !strings.HasPrefix(rel, "..") {
+				ms[i].Location.File = filepath.ToSlash(rel)
+			}
+		}
+	}
+	return ms
+}
+
+func optsKey(opts map[string]any) string {
+	keys := make([]string, 0, len(opts))
+	for k := range opts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s=%v;", k, opts[k])
+	}
+	return b.String()
+}
+
+// Minify minifies CSS or JavaScript with esbuild (Hugo's minify / resources.Minify).
+func (p *Pipeline) Minify(r *Resource) (*Resource, error) {
+	if r == nil {
+		return nil, fmt.Errorf("minify: no resource")
+	}
+	return p.memo(r.key+"|minify", func() (*Resource, error) {
+		loader := api.LoaderJS
+		switch path.Ext(r.targetPath) {
+		case ".css":
+			loader = api.LoaderCSS
+		case ".js":
+		default:
+			return r, nil // Hugo minifies more types; samvirke's layouts minify only CSS and JS
+		}
+		res := api.Transform(string(r.content), api.TransformOptions{
+			Loader: loader, MinifyWhitespace: true, MinifySyntax: true, MinifyIdentifiers: loader == api.LoaderJS,
+			Charset: api.CharsetUTF8, LogLevel: api.LogLevelSilent, Sourcefile: "assets/" + r.name,
+			Engines: []api.Engine{{Name: api.EngineChrome, Version: "100"}, {Name: api.EngineFirefox, Version: "100"}, {Name: api.EngineSafari, Version: "15"}},
+		})
+		if len(res.Errors) > 0 {
+			return nil, &BuildError{Messages: res.Errors}
+		}
+		return &Resource{p: p, name: r.name, targetPath: r.targetPath, content: res.Code}, nil
+	})
+}
+
+// Fingerprint puts the SHA-256 of the content into the file name (Hugo's fingerprint), so the file
+// can be cached for a year, and sets .Data.Integrity for subresource integrity.
+func (p *Pipeline) Fingerprint(r *Resource) (*Resource, error) {
+	if r == nil {
+		return nil, fmt.Errorf("fingerprint: no resource")
+	}
+	return p.memo(r.key+"|fingerprint", func() (*Resource, error) {
+		sum := sha256.Sum256(r.content)
+		ext := path.Ext(r.targetPath)
+		target := strings.TrimSuffix(r.targetPath, ext) + "." + hex.EncodeToString(sum[:]) + ext
+		return &Resource{p: p, name: r.name, targetPath: target, content: r.content,
+			integrity: "sha256-" + base64.StdEncoding.EncodeToString(sum[:])}, nil
+	})
+}
+
+// WithContent returns a resource with new content at targetPath (for resources.ExecuteAsTemplate).
+func (p *Pipeline) WithContent(key, targetPath string, content []byte) *Resource {
+	r, _ := p.memo("content:"+key+":"+targetPath+":"+hash(string(content)), func() (*Resource, error) {
+		return &Resource{p: p, name: targetPath, targetPath: targetPath, content: content}, nil
+	})
+	return r
+}
+
+// RelPermalink publishes the resource and returns its URL path.
+func (r *Resource) RelPermalink() (string, error) {
+	r.publish.Do(func() { r.pubErr = r.p.out.WriteFile(r.targetPath, r.content) })
+	return r.p.baseURL + r.targetPath, r.pubErr
+}
+
+// Permalink is RelPermalink (samvirke sites are served from their own origin).
+func (r *Resource) Permalink() (string, error) { return r.RelPermalink() }
+
+// Content is the resource's content as text.
+func (r *Resource) Content() string { return string(r.content) }
+
+// Name is the source name.
+func (r *Resource) Name() string { return r.name }
+
+// Data carries Integrity after fingerprint, as Hugo's .Data.Integrity.
+func (r *Resource) Data() map[string]any { return map[string]any{"Integrity": r.integrity} }
+
+// MediaType is the MIME type by extension.
+func (r *Resource) MediaType() string {
+	switch path.Ext(r.targetPath) {
+	case ".js":
+		return "text/javascript"
+	case ".css":
+		return "text/css"
+	case ".json":
+		return "application/json"
+	case ".svg":
+		return "image/svg+xml"
+	}
+	return "application/octet-stream"
+}
+
+// Bytes is the raw content (for tests and feature outputs).
+func (r *Resource) Bytes() []byte { return r.content }

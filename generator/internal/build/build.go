@@ -1,0 +1,460 @@
+// Package build runs the pipeline: config and content -> site model -> features -> Markdown ->
+// layouts -> files, into a staging directory that replaces the destination only when the whole
+// build succeeded.
+package build
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"samvirke/generator/internal/assets"
+	"samvirke/generator/internal/config"
+	"samvirke/generator/internal/content"
+	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/feature"
+	"samvirke/generator/internal/markup"
+	"samvirke/generator/internal/publish"
+	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/tpl"
+)
+
+// Options for one build.
+type Options struct {
+	Source   string // site source directory (default ".")
+	Dest     string // output directory (default Source/public)
+	Drafts   bool
+	BaseURL  string // overrides hugo.toml's baseURL
+	Check    bool   // validate and render everything, write nothing
+	Strict   bool   // warnings are errors
+	Features []feature.Feature
+	Workers  int // parallel renderers (default GOMAXPROCS)
+}
+
+// Result of a build.
+type Result struct {
+	Pages       int
+	Duration    time.Duration
+	Diagnostics *diag.List
+	Site        *site.Site
+}
+
+// ErrFailed is returned when the build had errors; the diagnostics say which.
+var ErrFailed = errors.New("build failed")
+
+type builder struct {
+	o        Options
+	d        *diag.List
+	site     *site.Site
+	layouts  *tpl.Layouts
+	i18n     *tpl.I18n
+	assets   *assets.Pipeline
+	md       *markup.Markdown
+	syntax   markup.Syntax
+	out      publish.Writer
+	checkers []feature.ShortcodeChecker
+
+	enginesMu sync.Mutex
+	engines   map[string]*tpl.Engine
+
+	sidecars map[string]string // final dir -> staged dir
+}
+
+// Build runs a build. On failure (err == ErrFailed) the destination is untouched.
+func Build(o Options) (*Result, error) {
+	start := time.Now()
+	if o.Source == "" {
+		o.Source = "."
+	}
+	if o.Dest == "" {
+		o.Dest = filepath.Join(o.Source, "public")
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	b := &builder{o: o, d: &diag.List{}, engines: map[string]*tpl.Engine{}, sidecars: map[string]string{}}
+	res := &Result{Diagnostics: b.d}
+	staged, err := b.run()
+	res.Site = b.site
+	if b.site != nil {
+		res.Pages = len(b.site.AllPages())
+	}
+	if o.Strict {
+		b.d.Strict()
+	}
+	if err == nil && b.d.HasErrors() {
+		err = ErrFailed
+	}
+	if err != nil {
+		b.discard(staged)
+		res.Duration = time.Since(start)
+		return res, err
+	}
+	if !o.Check {
+		for final, dir := range b.sidecars {
+			if err := publish.Swap(dir, final); err != nil {
+				b.discard(staged)
+				return res, err
+			}
+		}
+		if err := publish.Swap(staged, o.Dest); err != nil {
+			return res, err
+		}
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+func (b *builder) discard(staged string) {
+	if staged != "" {
+		os.RemoveAll(staged)
+	}
+	for _, dir := range b.sidecars {
+		os.RemoveAll(dir)
+	}
+}
+
+func (b *builder) run() (staged string, err error) {
+	o := b.o
+	cfg := config.Load(o.Source, b.d)
+	if o.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(o.BaseURL, "/") + "/"
+	}
+	files := content.Load(o.Source, b.d)
+	b.site = site.New(cfg, files, o.Drafts, b.d)
+	b.site.Data = loadData(o.Source, b.d)
+	b.layouts = tpl.LoadLayouts(o.Source, b.d)
+	b.i18n = tpl.LoadI18n(o.Source, cfg.DefaultContentLanguage, b.d)
+	b.md = markup.New(markup.Options{Unsafe: cfg.Markup.Goldmark.Renderer.Unsafe})
+	b.syntax = markup.Syntax{Paired: b.layouts.ShortcodePaired}
+
+	if o.Check {
+		b.out = publish.Discard{}
+	} else {
+		staged, err = publish.Stage(o.Dest)
+		if err != nil {
+			return "", fmt.Errorf("cannot create the build directory: %w", err)
+		}
+		b.out = publish.Dir{Root: staged}
+	}
+	b.assets = assets.New(o.Source, b.out, basePath(cfg.BaseURL))
+	b.site.SetStringRenderer(b.renderString)
+
+	ctx := &feature.Context{Site: b.site, Diag: b.d, Out: b.out, Source: o.Source, Render: b.renderField,
+		Sidecar: b.sidecar, Check: o.Check, Strict: o.Strict}
+	for _, f := range o.Features {
+		if fp, ok := f.(feature.FuncProvider); ok {
+			for k, v := range fp.Funcs(b.site) {
+				b.layouts.Funcs[k] = v
+			}
+		}
+		if c, ok := f.(feature.ShortcodeChecker); ok {
+			b.checkers = append(b.checkers, c)
+		}
+	}
+	for _, f := range o.Features {
+		if p, ok := f.(feature.Preparer); ok {
+			p.Prepare(ctx)
+		}
+	}
+	pages := b.site.AllPages()
+	b.parallel(pages, b.renderBody)
+	for _, f := range o.Features {
+		if a, ok := f.(feature.AfterContent); ok {
+			a.AfterContent(ctx)
+		}
+	}
+	b.parallel(pages, b.renderPage)
+	b.renderSpecial()
+	b.copyStatic()
+	for _, f := range o.Features {
+		if out, ok := f.(feature.Outputter); ok {
+			out.Output(ctx)
+		}
+	}
+	return staged, nil
+}
+
+func basePath(baseURL string) string {
+	if i := strings.Index(baseURL, "://"); i >= 0 {
+		rest := baseURL[i+3:]
+		if j := strings.IndexByte(rest, '/'); j >= 0 {
+			return rest[j:]
+		}
+		return "/"
+	}
+	if baseURL == "" {
+		return "/"
+	}
+	return baseURL
+}
+
+func (b *builder) sidecar(name string) (string, error) {
+	if b.o.Check {
+		return "", nil
+	}
+	final := filepath.Join(filepath.Dir(filepath.Clean(b.o.Dest)), name)
+	if filepath.IsAbs(name) {
+		final = name
+	}
+	dir, err := publish.Stage(final)
+	if err != nil {
+		return "", err
+	}
+	b.sidecars[final] = dir
+	return dir, nil
+}
+
+func (b *builder) parallel(pages []*site.Page, f func(*site.Page)) {
+	work := make(chan *site.Page)
+	var wg sync.WaitGroup
+	for i := 0; i < b.o.Workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				f(p)
+			}
+		}()
+	}
+	for _, p := range pages {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+}
+
+// engine returns the template engine for a language, creating it on first use.
+func (b *builder) engine(lang string) *tpl.Engine {
+	b.enginesMu.Lock()
+	defer b.enginesMu.Unlock()
+	e, ok := b.engines[lang]
+	if !ok {
+		// Parse problems are the same in every language: report them once.
+		d := b.d
+		if len(b.engines) > 0 {
+			d = &diag.List{}
+		}
+		e = tpl.NewEngine(b.layouts, b.site, b.assets, b.i18n, lang, d)
+		b.engines[lang] = e
+	}
+	return e
+}
+
+func (b *builder) renderBody(p *site.Page) {
+	if p.File == nil {
+		return
+	}
+	h, headings, calls := b.markdown(p, p.File.Path, p.File.BodyLine, string(p.File.Body), true)
+	p.SetContent(h, headings, calls)
+}
+
+// markdown renders src (which starts at line0 of file) for page p.
+func (b *builder) markdown(p *site.Page, file string, line0 int, src string, block bool) (string, []markup.Heading, []*markup.Call) {
+	calls, errs := b.syntax.Scan(src, line0)
+	for _, e := range errs {
+		b.d.Errorf(file, e.Line, "%s", e.Msg)
+	}
+	b.checkCalls(file, calls)
+	lang := b.site.Language().Lang
+	if p != nil {
+		lang = p.Lang()
+	}
+	eng := b.engine(lang)
+	exp, experrs := markup.Expand(src, calls, func(c *markup.Call, inner string) (string, error) {
+		if !b.layouts.HasShortcode(c.Name) {
+			return "", nil // reported by checkCalls
+		}
+		return eng.RunShortcode(c.Name, p, c.Positional, c.Named, inner, c.Ordinal, fmt.Sprintf("%s:%d", file, c.Line))
+	})
+	for _, e := range experrs {
+		b.d.Errorf(file, e.Line, "%s", e.Msg)
+	}
+	res := b.md.Render([]byte(exp.Text))
+	h := exp.Finish(string(res.HTML))
+	if !block {
+		h = unwrapParagraph(h)
+	}
+	return h, res.Headings, flatten(calls)
+}
+
+func flatten(calls []*markup.Call) []*markup.Call {
+	var out []*markup.Call
+	for _, c := range calls {
+		out = append(out, c)
+		out = append(out, flatten(c.Children)...)
+	}
+	return out
+}
+
+func (b *builder) checkCalls(file string, calls []*markup.Call) {
+	for _, c := range flatten(calls) {
+		if !b.layouts.HasShortcode(c.Name) {
+			hint := "shortcodes are templates in layouts/_shortcodes/NAME.html"
+			if s := diag.Suggest(c.Name, b.layouts.Shortcodes()); s != "" {
+				hint = fmt.Sprintf("did you mean %q? (%s)", s, hint)
+			}
+			b.d.Add(diag.Diagnostic{File: file, Line: c.Line, Message: fmt.Sprintf("unknown shortcode %q", c.Name), Hint: hint})
+			continue
+		}
+		for _, chk := range b.checkers {
+			if owned, err := chk.CheckShortcode(c); owned {
+				if err != nil {
+					msg, hint, _ := strings.Cut(err.Error(), "\n")
+					b.d.Add(diag.Diagnostic{File: file, Line: c.Line, Message: msg, Hint: hint})
+				}
+				break
+			}
+		}
+	}
+}
+
+var singleParagraph = regexp.MustCompile(`^\s*<p>((?s:.*?))</p>\s*$`)
+
+func unwrapParagraph(h string) string {
+	if m := singleParagraph.FindStringSubmatch(h); m != nil && !strings.Contains(m[1], "<p>") {
+		return m[1]
+	}
+	return h
+}
+
+// renderString implements .RenderString and markdownify.
+func (b *builder) renderString(p *site.Page, opts map[string]any, src string) (template.HTML, error) {
+	file := "(markdownify)"
+	if p != nil {
+		file = p.SourcePath()
+	}
+	block := opts["display"] == "block"
+	h, _, _ := b.markdown(p, file, 1, src, block)
+	return template.HTML(h), nil
+}
+
+// renderField renders Markdown from front matter, reporting problems at file:line.
+func (b *builder) renderField(p *site.Page, file string, line int, src string, block bool) template.HTML {
+	h, _, _ := b.markdown(p, file, line, src, block)
+	return template.HTML(h)
+}
+
+func (b *builder) renderPage(p *site.Page) {
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := b.engine(p.Lang()).Render(p, &buf); err != nil {
+		b.d.Add(diag.Diagnostic{File: p.SourcePath(), Message: fmt.Sprintf("rendering %s: %v", p.RelPermalink, err),
+			Hint: "the template named above failed for this page; fix the template or the page's front matter"})
+		return
+	}
+	if err := b.out.WriteFile(p.OutputPath(), buf.Bytes()); err != nil {
+		b.d.Errorf(p.SourcePath(), 0, "cannot write %s: %v", p.OutputPath(), err)
+	}
+}
+
+// renderSpecial writes 404.html, sitemap.xml and robots.txt.
+func (b *builder) renderSpecial() {
+	eng := b.engine(b.site.Language().Lang)
+	if eng.HasLayout("404.html") {
+		p := site.NewPage("404", "/404.html", b.i18n.Translate(b.site.Language().Lang, "notFoundTitle", nil), "", "page", "", "", map[string]any{})
+		b.site.AddOrphan(p)
+		var buf bytes.Buffer
+		if err := eng.Execute("404.html", p, &buf); err != nil {
+			b.d.Errorf("layouts/404.html", 0, "rendering 404.html: %v", err)
+		} else {
+			b.write("404.html", buf.Bytes())
+		}
+	}
+	b.write("sitemap.xml", sitemap(b.site))
+	robots := fmt.Sprintf("User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n", b.site.BaseURL())
+	if eng.HasLayout("robots.txt") {
+		var buf bytes.Buffer
+		if err := eng.Execute("robots.txt", b.site.Home, &buf); err != nil {
+			b.d.Errorf("layouts/robots.txt", 0, "%v", err)
+		}
+		robots = buf.String()
+	}
+	b.write("robots.txt", []byte(robots))
+}
+
+func (b *builder) write(rel string, data []byte) {
+	if err := b.out.WriteFile(rel, data); err != nil {
+		b.d.Errorf(rel, 0, "cannot write: %v", err)
+	}
+}
+
+func sitemap(s *site.Site) []byte {
+	type url struct {
+		Loc     string `xml:"loc"`
+		Lastmod string `xml:"lastmod,omitempty"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []url    `xml:"url"`
+	}
+	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	for _, p := range s.AllPages() {
+		u := url{Loc: p.Permalink()}
+		if !p.Lastmod().IsZero() {
+			u.Lastmod = p.Lastmod().Format("2006-01-02")
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	out, _ := xml.MarshalIndent(set, "", "  ")
+	return append([]byte(xml.Header), append(out, '\n')...)
+}
+
+func (b *builder) copyStatic() {
+	root := filepath.Join(b.o.Source, "static")
+	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				b.d.Errorf("static", 0, "cannot read: %v", err)
+			}
+			return nil
+		}
+		if e.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.d.Errorf("static/"+filepath.ToSlash(rel), 0, "cannot read: %v", err)
+			return nil
+		}
+		b.write(filepath.ToSlash(rel), data)
+		return nil
+	})
+}
+
+// loadData reads data/*.yaml into .Site.Data, keyed by file name without extension.
+func loadData(dir string, d *diag.List) map[string]any {
+	out := map[string]any{}
+	files, _ := filepath.Glob(filepath.Join(dir, "data", "*.yaml"))
+	sort.Strings(files)
+	for _, f := range files {
+		rel := "data/" + filepath.Base(f)
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			d.Errorf(rel, 0, "cannot read: %v", err)
+			continue
+		}
+		var v any
+		if err := yaml.Unmarshal(raw, &v); err != nil {
+			d.Errorf(rel, 0, "malformed YAML: %v", err)
+			continue
+		}
+		out[strings.TrimSuffix(filepath.Base(f), ".yaml")] = v
+	}
+	return out
+}

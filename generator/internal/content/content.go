@@ -1,0 +1,278 @@
+// Package content reads the Markdown files under content/: front matter (YAML between --- lines)
+// with the line of every key kept, so later stages can point at the exact line of a problem, and the
+// Markdown body with the line it starts on.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"samvirke/generator/internal/diag"
+)
+
+// File is one content file as read from disk.
+type File struct {
+	Path     string         // relative to the site source, slash-separated, e.g. "content/a/b.md"
+	Rel      string         // relative to content/, e.g. "a/b.md"
+	Front    map[string]any // front matter; keys lower-cased as Hugo does
+	Node     *yaml.Node     // the front matter's mapping node, for line lookups; nil when none
+	BodyLine int            // line of the first body line in the file (1-based)
+	Body     []byte
+}
+
+// Line returns the file line of the value at the key path (map keys, or list indexes as decimal
+// strings). When the full path does not exist it returns the line of the deepest part that does,
+// and the front matter's first line when nothing matches.
+func (f *File) Line(path ...string) int {
+	if f.Node == nil {
+		return 1
+	}
+	n, line := f.Node, f.Node.Line
+	for _, key := range path {
+		next, l := child(n, key)
+		if next == nil {
+			break
+		}
+		n, line = next, l
+	}
+	return line + frontMatterOffset
+}
+
+// KeyLine is like Line but points at the key itself rather than its value (they differ for
+// block values, whose value starts on the next line).
+func (f *File) KeyLine(path ...string) int {
+	if f.Node == nil || len(path) == 0 {
+		return f.Line(path...)
+	}
+	n := f.Node
+	for i, key := range path {
+		if n.Kind == yaml.MappingNode {
+			found := false
+			for j := 0; j+1 < len(n.Content); j += 2 {
+				if strings.EqualFold(n.Content[j].Value, key) {
+					if i == len(path)-1 {
+						return n.Content[j].Line + frontMatterOffset
+					}
+					n, found = n.Content[j+1], true
+					break
+				}
+			}
+			if !found {
+				return f.Line(path[:i]...)
+			}
+			continue
+		}
+		next, _ := child(n, key)
+		if next == nil {
+			return f.Line(path[:i]...)
+		}
+		n = next
+	}
+	return f.Line(path...)
+}
+
+// frontMatterOffset: node lines count from the first line after the opening "---".
+const frontMatterOffset = 1
+
+func child(n *yaml.Node, key string) (*yaml.Node, int) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if strings.EqualFold(n.Content[i].Value, key) {
+				return n.Content[i+1], n.Content[i+1].Line
+			}
+		}
+	case yaml.SequenceNode:
+		if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(n.Content) {
+			return n.Content[i], n.Content[i].Line
+		}
+	}
+	return nil, 0
+}
+
+// Load reads every .md file under dir/content. Problems are added to d; files with errors are
+// left out of the result.
+func Load(dir string, d *diag.List) []*File {
+	root := filepath.Join(dir, "content")
+	var paths []string
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			rel, _ := filepath.Rel(dir, p)
+			d.Errorf(filepath.ToSlash(rel), 0, "cannot read: %v", err)
+			if e != nil && e.IsDir() && p != root {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !e.IsDir() && strings.HasSuffix(p, ".md") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		d.Errorf("content", 0, "cannot read the content folder: %v", err)
+	}
+	files := make([]*File, len(paths))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0)*2)
+	for i, p := range paths {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			rel, _ := filepath.Rel(dir, p)
+			rel = filepath.ToSlash(rel)
+			src, err := os.ReadFile(p)
+			if err != nil {
+				d.Add(diag.Diagnostic{File: rel, Message: fmt.Sprintf("cannot read: %v", err),
+					Hint: "check the file's permissions (it must be readable by the user running samvirke)"})
+				return
+			}
+			f, problems := Parse(rel, src)
+			for _, pr := range problems {
+				d.Add(pr)
+			}
+			if f != nil && len(problems) == 0 {
+				files[i] = f
+			}
+		}()
+	}
+	wg.Wait()
+	out := files[:0]
+	for _, f := range files {
+		if f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// Parse splits src into front matter and body. path is used in messages and should be relative to
+// the site source ("content/…").
+func Parse(path string, src []byte) (*File, []diag.Diagnostic) {
+	f := &File{Path: path, Rel: strings.TrimPrefix(path, "content/"), Front: map[string]any{}, BodyLine: 1}
+	if line, ok := invalidUTF8(src); !ok {
+		return nil, []diag.Diagnostic{{File: path, Line: line,
+			Message: "the file is not valid UTF-8",
+			Hint:    "save the file as UTF-8 (most editors: File > Save with encoding > UTF-8)"}}
+	}
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if !bytes.HasPrefix(src, []byte("---\n")) {
+		f.Body = src
+		return f, nil
+	}
+	rest := src[4:]
+	end := -1
+	if bytes.HasPrefix(rest, []byte("---\n")) || bytes.Equal(rest, []byte("---")) {
+		end = 0
+	} else if i := bytes.Index(rest, []byte("\n---\n")); i >= 0 {
+		end = i + 1
+	} else if bytes.HasSuffix(rest, []byte("\n---")) {
+		end = len(rest) - 3
+	}
+	if end < 0 {
+		return nil, []diag.Diagnostic{{File: path, Line: 1,
+			Message: "front matter starts with --- but never ends",
+			Hint:    "add a line with only --- after the last front-matter key"}}
+	}
+	fm := rest[:end]
+	body := rest[end:]
+	body = bytes.TrimPrefix(body, []byte("---"))
+	body = bytes.TrimPrefix(body, []byte("\n"))
+	f.BodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
+	f.Body = body
+
+	var doc yaml.Node
+	if err := yaml.Unmarshal(fm, &doc); err != nil {
+		return nil, yamlErrors(path, err)
+	}
+	if len(doc.Content) == 0 {
+		return f, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, []diag.Diagnostic{{File: path, Line: root.Line + frontMatterOffset,
+			Message: "front matter must be a set of key: value lines"}}
+	}
+	f.Node = root
+	var m map[string]any
+	if err := root.Decode(&m); err != nil {
+		return nil, yamlErrors(path, err)
+	}
+	f.Front = lowerKeys(m).(map[string]any)
+	return f, nil
+}
+
+func yamlErrors(path string, err error) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, msg := range strings.Split(err.Error(), "\n") {
+		msg = strings.TrimSpace(strings.TrimPrefix(msg, "yaml:"))
+		if msg == "" || msg == "unmarshal errors:" {
+			continue
+		}
+		line := 0
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			line += frontMatterOffset
+			msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
+			msg = yamlLine.ReplaceAllStringFunc(msg, func(s string) string {
+				n, _ := strconv.Atoi(yamlLine.FindStringSubmatch(s)[1])
+				return "line " + strconv.Itoa(n+frontMatterOffset)
+			})
+		}
+		out = append(out, diag.Diagnostic{File: path, Line: line,
+			Message: "malformed front matter: " + msg,
+			Hint:    "front matter is YAML: key: value, lists with '- ', quote text that contains ': ' or starts with a special character"})
+	}
+	return out
+}
+
+// lowerKeys lower-cases map keys recursively: Hugo treats front matter keys case-insensitively.
+func lowerKeys(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, x := range t {
+			out[strings.ToLower(k)] = lowerKeys(x)
+		}
+		return out
+	case []any:
+		for i := range t {
+			t[i] = lowerKeys(t[i])
+		}
+		return t
+	}
+	return v
+}
+
+func invalidUTF8(b []byte) (line int, ok bool) {
+	if utf8.Valid(b) {
+		return 0, true
+	}
+	line = 1
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			return line, false
+		}
+		if r == '\n' {
+			line++
+		}
+		b = b[size:]
+	}
+	return line, false
+}

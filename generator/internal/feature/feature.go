@@ -1,0 +1,62 @@
+// Package feature is the extension point for domain features (decision trees, the legal registry,
+// the glossary, the model schema, search). Like a goldmark extension owns its parser and renderer,
+// a feature owns its validation, its shortcodes' argument checks, its extra pages and its outputs.
+// A feature implements Feature and any of the optional interfaces below; the build calls them in
+// pipeline order: Funcs, Prepare, CheckShortcode (while bodies render), AfterContent, Output.
+package feature
+
+import (
+	"html/template"
+
+	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/markup"
+	"samvirke/generator/internal/publish"
+	"samvirke/generator/internal/site"
+)
+
+// Feature names a feature (used in messages).
+type Feature interface {
+	Name() string
+}
+
+// Context is what the build hands a feature.
+type Context struct {
+	Site   *site.Site
+	Diag   *diag.List
+	Out    publish.Writer // the staged public/ (or a discarding writer for samvirke check)
+	Source string         // the site source directory
+	// Render renders Markdown (with shortcodes) found in front matter for page p; problems are
+	// reported at file:line, the position of the field.
+	Render func(p *site.Page, file string, line int, src string, block bool) template.HTML
+	// Sidecar returns a staged directory that replaces the named directory beside public/ when
+	// the build succeeds (the search index); empty in check mode.
+	Sidecar func(name string) (string, error)
+	Check   bool // samvirke check: validate everything, write nothing
+	Strict  bool
+}
+
+// Preparer validates the feature's content and adds pages; runs before any page renders.
+type Preparer interface {
+	Prepare(ctx *Context)
+}
+
+// ShortcodeChecker validates the arguments of the shortcodes the feature owns. It returns nil,
+// or an error whose text says what is wrong and what to do ("did you mean …").
+type ShortcodeChecker interface {
+	CheckShortcode(c *markup.Call) (owned bool, err error)
+}
+
+// AfterContent runs once every page body is rendered (backlinks from shortcode use).
+type AfterContent interface {
+	AfterContent(ctx *Context)
+}
+
+// Outputter writes the feature's own files after pages render.
+type Outputter interface {
+	Output(ctx *Context)
+}
+
+// FuncProvider adds template functions.
+type FuncProvider interface {
+	Funcs(s *site.Site) template.FuncMap
+}

@@ -1,0 +1,344 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"samvirke/generator/internal/content"
+	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/markup"
+)
+
+// Page is one page with Hugo's template API. Fields set before rendering are read-only while pages
+// render in parallel; rendered content is set once by the build.
+type Page struct {
+	site *Site
+	File *content.File // nil for pages without a content file
+
+	Kind         string
+	RelPermalink string
+	Draft        bool
+	Virtual      bool           // made by a feature, not by a content file
+	Params       map[string]any // all front matter (Hugo's .Params)
+	Layout       string         // front matter layout, or one a feature set
+
+	title, description, typ, lang string
+	weight                        int
+	date, lastmod                 time.Time
+
+	parent   *Page
+	children []*Page
+	store    *Store
+
+	// Set by the build after Markdown rendering.
+	content  template.HTML
+	toc      template.HTML
+	headings []markup.Heading
+	plain    string
+	Calls    []*markup.Call // shortcodes used in the body, for features (backlinks)
+}
+
+func newPage(s *Site, f *content.File, d *diag.List) *Page {
+	p := &Page{site: s, File: f, Params: f.Front, store: &Store{}}
+	rel := strings.TrimSuffix(f.Rel, ".md")
+	base := path.Base(rel)
+	dir := path.Dir(rel)
+	switch {
+	case rel == "_index":
+		p.Kind, p.RelPermalink = KindHome, "/"
+	case base == "_index":
+		p.Kind, p.RelPermalink = KindSection, "/"+dir+"/"
+	case base == "index": // leaf bundle
+		p.Kind, p.RelPermalink = KindPage, "/"+dir+"/"
+	default:
+		p.Kind, p.RelPermalink = KindPage, "/"+rel+"/"
+	}
+	p.RelPermalink = strings.ToLower(p.RelPermalink)
+
+	str := func(key string) string {
+		v, ok := f.Front[key]
+		if !ok || v == nil {
+			return ""
+		}
+		s, ok := v.(string)
+		if !ok {
+			d.Errorf(f.Path, f.Line(key), "%s must be text, not %v", key, v)
+		}
+		return s
+	}
+	p.title = str("title")
+	p.description = str("description")
+	p.typ = str("type")
+	p.Layout = str("layout")
+	p.lang = str("lang")
+	if p.lang != "" && languageNames[p.lang] == "" {
+		d.Add(diag.Diagnostic{File: f.Path, Line: f.Line("lang"), Message: fmt.Sprintf("unknown lang %q", p.lang),
+			Hint: "use one of nb, nn, da, en"})
+		p.lang = ""
+	}
+	if v, ok := f.Front["weight"]; ok {
+		w, ok := v.(int)
+		if !ok {
+			d.Errorf(f.Path, f.Line("weight"), "weight must be a whole number, not %v", v)
+		}
+		p.weight = w
+	}
+	if v, ok := f.Front["draft"]; ok {
+		b, ok := v.(bool)
+		if !ok {
+			d.Errorf(f.Path, f.Line("draft"), "draft must be true or false, not %v", v)
+		}
+		p.Draft = b
+	}
+	p.date = dateParam(f, "date", d)
+	p.lastmod = dateParam(f, "lastmod", d)
+	if p.lastmod.IsZero() {
+		p.lastmod = p.date
+	}
+	if p.title == "" && p.Kind == KindPage {
+		d.Add(diag.Diagnostic{File: f.Path, Line: 1, Message: "the page has no title",
+			Hint: "add title: … to the front matter"})
+	}
+	// Hugo merges the params key into .Params.
+	if extra, ok := f.Front["params"].(map[string]any); ok {
+		for k, v := range extra {
+			if _, exists := p.Params[k]; !exists {
+				p.Params[k] = v
+			}
+		}
+	}
+	return p
+}
+
+func dateParam(f *content.File, key string, d *diag.List) time.Time {
+	v, ok := f.Front[key]
+	if !ok || v == nil {
+		return time.Time{}
+	}
+	switch t := v.(type) {
+	case time.Time:
+		return t
+	case string:
+		for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05"} {
+			if tm, err := time.Parse(layout, t); err == nil {
+				return tm
+			}
+		}
+	}
+	d.Add(diag.Diagnostic{File: f.Path, Line: f.Line(key), Message: fmt.Sprintf("%s %v is not a date", key, v),
+		Hint: "write dates as YYYY-MM-DD"})
+	return time.Time{}
+}
+
+// NewPage makes a page without a content file, for features that add pages (AddPage links it).
+func NewPage(kind, url, title, description, typ, lang, layout string, params map[string]any) *Page {
+	return &Page{Kind: kind, RelPermalink: url, title: title, description: description, typ: typ,
+		lang: lang, Layout: layout, Params: params, store: &Store{}}
+}
+
+// SourcePath is the content file's path relative to the site source ("content/a.md"), or a
+// description of where a virtual page comes from.
+func (p *Page) SourcePath() string {
+	if p.File != nil {
+		return p.File.Path
+	}
+	if p.parent != nil && p.parent.File != nil {
+		return p.parent.File.Path
+	}
+	return p.RelPermalink
+}
+
+func (p *Page) contentPath() string {
+	if p.Kind == KindHome {
+		return "/"
+	}
+	return strings.TrimSuffix(p.RelPermalink, "/")
+}
+
+// Site returns the site (Hugo's .Site).
+func (p *Page) Site() *Site { return p.site }
+
+// Title is the page title; a section without one gets its directory name, as in Hugo.
+func (p *Page) Title() string {
+	if p.title == "" && p.Kind == KindSection {
+		return strings.Title(path.Base(strings.TrimSuffix(p.RelPermalink, "/"))) //nolint:staticcheck // ASCII dir names
+	}
+	if p.title == "" && p.Kind == KindHome {
+		return p.site.Config.Title
+	}
+	return p.title
+}
+
+func (p *Page) Description() string { return p.description }
+func (p *Page) Weight() int         { return p.weight }
+func (p *Page) Date() time.Time     { return p.date }
+func (p *Page) Lastmod() time.Time  { return p.lastmod }
+func (p *Page) IsHome() bool        { return p.Kind == KindHome }
+func (p *Page) IsPage() bool        { return p.Kind == KindPage }
+func (p *Page) IsSection() bool     { return p.Kind == KindSection }
+func (p *Page) Parent() *Page       { return p.parent }
+func (p *Page) Store() *Store       { return p.store }
+
+// Section is the first path element (Hugo's .Section).
+func (p *Page) Section() string {
+	s := strings.Trim(p.RelPermalink, "/")
+	if i := strings.IndexByte(s, '/'); i >= 0 {
+		return s[:i]
+	}
+	if p.Kind == KindPage && s != "" && !strings.Contains(s, "/") {
+		return "" // a page directly under content/ has no section
+	}
+	return s
+}
+
+// Type is front matter type, else the section (Hugo's .Type); "page" for root pages.
+func (p *Page) Type() string {
+	if p.typ != "" {
+		return p.typ
+	}
+	if s := p.Section(); s != "" {
+		return s
+	}
+	return "page"
+}
+
+// Lang is the page's language code: front matter lang, else the site's.
+func (p *Page) Lang() string {
+	if p.lang != "" {
+		return p.lang
+	}
+	return p.site.language.Lang
+}
+
+// Language is the page's language.
+func (p *Page) Language() *Language { return NewLanguage(p.Lang()) }
+
+// Permalink is the absolute URL.
+func (p *Page) Permalink() string {
+	base, err := url.Parse(p.site.Config.BaseURL)
+	if err != nil || base.Host == "" {
+		return p.RelPermalink
+	}
+	return strings.TrimSuffix(p.site.Config.BaseURL, "/") + p.RelPermalink
+}
+
+// Pages are the section's direct children (pages and subsections), by weight then title.
+func (p *Page) Pages() Pages { return p.children }
+
+// RegularPages are the section's direct children of kind page.
+func (p *Page) RegularPages() Pages {
+	var out []*Page
+	for _, c := range p.children {
+		if c.Kind == KindPage && !c.Virtual {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Sections are the section's direct subsections.
+func (p *Page) Sections() Pages {
+	var out []*Page
+	for _, c := range p.children {
+		if c.Kind == KindSection {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Ancestors are the sections above the page, nearest first (Hugo's .Ancestors).
+func (p *Page) Ancestors() Pages {
+	var out []*Page
+	for a := p.parent; a != nil; a = a.parent {
+		out = append(out, a)
+		if a.Kind == KindHome {
+			break
+		}
+	}
+	return out
+}
+
+// Content is the rendered body.
+func (p *Page) Content() template.HTML { return p.content }
+
+// TableOfContents is Hugo's <nav id="TableOfContents"> for the body's h2/h3.
+func (p *Page) TableOfContents() template.HTML { return p.toc }
+
+// Headings are the body's headings, for features and search.
+func (p *Page) Headings() []markup.Heading { return p.headings }
+
+// Plain is the body as plain text.
+func (p *Page) Plain() string { return p.plain }
+
+// Summary is the description, else the first sentences of the body up to about 70 words.
+func (p *Page) Summary() template.HTML {
+	if p.description != "" {
+		return template.HTML(template.HTMLEscapeString(p.description))
+	}
+	words := strings.Fields(p.plain)
+	if len(words) > 70 {
+		words = words[:70]
+		s := strings.Join(words, " ")
+		if i := strings.LastIndex(s, ". "); i > 100 {
+			s = s[:i+1]
+		} else {
+			s += " …"
+		}
+		return template.HTML(template.HTMLEscapeString(s))
+	}
+	return template.HTML(template.HTMLEscapeString(strings.Join(words, " ")))
+}
+
+// Param returns a front matter value, else the site param (Hugo's .Param).
+func (p *Page) Param(key string) any {
+	if v, ok := p.Params[strings.ToLower(key)]; ok {
+		return v
+	}
+	return p.site.Config.Params[key]
+}
+
+// SetContent stores the rendered body; called once per page by the build.
+func (p *Page) SetContent(html string, headings []markup.Heading, calls []*markup.Call) {
+	p.content = template.HTML(html)
+	p.headings = headings
+	p.toc = template.HTML(markup.TableOfContents(headings))
+	p.plain = markup.PlainText([]byte(html))
+	p.Calls = calls
+}
+
+// Eq reports whether p and other are the same page (Hugo's .Eq).
+func (p *Page) Eq(other *Page) bool { return p == other }
+
+// IsAncestor reports whether p is an ancestor of other.
+func (p *Page) IsAncestor(other *Page) bool {
+	if other == nil {
+		return false
+	}
+	for a := other.parent; a != nil; a = a.parent {
+		if a == p {
+			return true
+		}
+		if a.Kind == KindHome {
+			break
+		}
+	}
+	return false
+}
+
+// InSection reports whether p is in the same section tree as other (used for navigation state).
+func (p *Page) InSection(other *Page) bool {
+	return other != nil && p.Section() != "" && p.Section() == other.Section()
+}
+
+// OutputPath is the file the page is written to, relative to the publish dir.
+func (p *Page) OutputPath() string {
+	if strings.HasSuffix(p.RelPermalink, ".html") {
+		return strings.TrimPrefix(p.RelPermalink, "/")
+	}
+	return strings.TrimPrefix(p.RelPermalink, "/") + "index.html"
+}

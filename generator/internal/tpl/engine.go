@@ -1,0 +1,296 @@
+// Package tpl executes Go html/template layouts the way Hugo does: Hugo's file names and lookup
+// order (home.html, single.html, list.html, TYPE/…, baseof.html with {{ block "main" . }}),
+// partials in layouts/_partials, shortcodes in layouts/_shortcodes, and the template functions the
+// layouts use, with Hugo's semantics. One engine per content language, because T, i18n and
+// dateFormat speak the page's language.
+package tpl
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"samvirke/generator/internal/assets"
+	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/site"
+)
+
+// Layouts is the parsed layouts/ directory shared by the per-language engines.
+type Layouts struct {
+	dir       string            // site source
+	files     map[string]string // "single.html", "modeller/list.html", "_partials/x.html" -> source
+	shortcode map[string]string // shortcode name -> source
+	Funcs     template.FuncMap  // extra functions from features
+}
+
+// LoadLayouts reads every template under dir/layouts.
+func LoadLayouts(dir string, d *diag.List) *Layouts {
+	l := &Layouts{dir: dir, files: map[string]string{}, shortcode: map[string]string{}, Funcs: template.FuncMap{}}
+	root := filepath.Join(dir, "layouts")
+	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			d.Errorf("layouts", 0, "cannot read layouts: %v", err)
+			return nil
+		}
+		if e.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".xml") && !strings.HasSuffix(p, ".txt") {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			d.Errorf("layouts/"+rel, 0, "cannot read: %v", err)
+			return nil
+		}
+		for _, prefix := range []string{"_shortcodes/", "shortcodes/"} {
+			if strings.HasPrefix(rel, prefix) {
+				name := strings.TrimSuffix(strings.TrimPrefix(rel, prefix), ".html")
+				l.shortcode[name] = string(b)
+				return nil
+			}
+		}
+		if strings.HasPrefix(rel, "partials/") {
+			rel = "_partials/" + strings.TrimPrefix(rel, "partials/")
+		}
+		l.files[rel] = string(b)
+		return nil
+	})
+	return l
+}
+
+// HasShortcode reports whether a template exists for name.
+func (l *Layouts) HasShortcode(name string) bool { _, ok := l.shortcode[name]; return ok }
+
+// Shortcodes lists the shortcode names.
+func (l *Layouts) Shortcodes() []string {
+	var out []string
+	for n := range l.shortcode {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var usesInner = regexp.MustCompile(`\.Inner\b`)
+
+// ShortcodePaired reports whether the shortcode takes content (its template uses .Inner), as Hugo
+// decides it.
+func (l *Layouts) ShortcodePaired(name string) bool {
+	return usesInner.MatchString(l.shortcode[name])
+}
+
+// Engine executes layouts for one language.
+type Engine struct {
+	layouts   *Layouts
+	lang      string
+	site      *site.Site
+	assets    *assets.Pipeline
+	i18n      *I18n
+	partials  *template.Template
+	shortcode map[string]*template.Template
+
+	mu    sync.Mutex
+	pages map[string]*template.Template // layout file -> template (with its baseof)
+	errs  map[string]error
+}
+
+// NewEngine parses every template for lang. Parse errors are added to d with the template's path.
+func NewEngine(l *Layouts, s *site.Site, a *assets.Pipeline, i *I18n, lang string, d *diag.List) *Engine {
+	e := &Engine{layouts: l, lang: lang, site: s, assets: a, i18n: i, shortcode: map[string]*template.Template{},
+		pages: map[string]*template.Template{}, errs: map[string]error{}}
+	funcs := e.funcs()
+	e.partials = template.New("_partials").Funcs(funcs)
+	for name, src := range l.files {
+		if !strings.HasPrefix(name, "_partials/") {
+			continue
+		}
+		pname := strings.TrimPrefix(name, "_partials/")
+		if _, err := e.partials.New(pname).Parse(src); err != nil {
+			d.Errorf("layouts/"+name, lineOf(err), "template parse error: %v", err)
+		}
+	}
+	for name, src := range l.shortcode {
+		t, err := template.New(name).Funcs(funcs).Parse(src)
+		if err != nil {
+			d.Errorf("layouts/_shortcodes/"+name+".html", lineOf(err), "template parse error: %v", err)
+			continue
+		}
+		e.shortcode[name] = t
+	}
+	// Parse every page layout now so syntax errors are reported even for unused layouts.
+	for name := range l.files {
+		if strings.HasPrefix(name, "_") || path.Base(name) == "baseof.html" {
+			continue
+		}
+		if _, err := e.page(name); err != nil {
+			d.Errorf("layouts/"+name, lineOf(err), "template parse error: %v", err)
+		}
+	}
+	return e
+}
+
+var parseLine = regexp.MustCompile(`:(\d+):`)
+
+func lineOf(err error) int {
+	if m := parseLine.FindStringSubmatch(err.Error()); m != nil {
+		var n int
+		fmt.Sscanf(m[1], "%d", &n)
+		return n
+	}
+	return 0
+}
+
+// page returns the executable template for a layout file, combined with its baseof when the
+// layout defines blocks (Hugo's base template mechanism).
+func (e *Engine) page(name string) (*template.Template, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if t, ok := e.pages[name]; ok {
+		return t, e.errs[name]
+	}
+	t, err := e.parsePage(name)
+	e.pages[name], e.errs[name] = t, err
+	return t, err
+}
+
+var definesBlock = regexp.MustCompile(`\{\{-?\s*define\s`)
+
+func (e *Engine) parsePage(name string) (*template.Template, error) {
+	src := e.layouts.files[name]
+	base := ""
+	if definesBlock.MatchString(src) {
+		for _, b := range []string{path.Join(path.Dir(name), "baseof.html"), "baseof.html"} {
+			if _, ok := e.layouts.files[b]; ok {
+				base = b
+				break
+			}
+		}
+	}
+	t := template.New(name).Funcs(e.funcs())
+	if base != "" {
+		if _, err := t.Parse(e.layouts.files[base]); err != nil {
+			return nil, fmt.Errorf("layouts/%s: %w", base, err)
+		}
+		if _, err := t.New(name + "#page").Parse(src); err != nil {
+			return nil, err
+		}
+		return t, nil
+	}
+	return t.Parse(src)
+}
+
+// Lookup lists the layout files Hugo would try for p, in order.
+func Lookup(p *site.Page) []string {
+	typ := p.Type()
+	var names []string
+	add := func(n ...string) { names = append(names, n...) }
+	if p.Layout != "" {
+		add(typ+"/"+p.Layout+".html", p.Layout+".html")
+	}
+	switch p.Kind {
+	case site.KindHome:
+		add("home.html", "index.html", "list.html", "all.html")
+	case site.KindSection:
+		add(typ+"/section.html", typ+"/list.html", "section.html", "list.html", "all.html")
+	default:
+		add(typ+"/page.html", typ+"/single.html", "page.html", "single.html", "all.html")
+	}
+	return names
+}
+
+// Render executes the layout for p. Errors name the template and the page.
+func (e *Engine) Render(p *site.Page, w *bytes.Buffer) error {
+	tried := Lookup(p)
+	for _, name := range tried {
+		if _, ok := e.layouts.files[name]; !ok {
+			continue
+		}
+		return e.Execute(name, p, w)
+	}
+	return fmt.Errorf("no layout for %s page %s; looked for layouts/%s", p.Kind, p.RelPermalink, strings.Join(tried, ", layouts/"))
+}
+
+// Execute runs a named layout file with data.
+func (e *Engine) Execute(name string, data any, w *bytes.Buffer) error {
+	t, err := e.page(name)
+	if err != nil {
+		return fmt.Errorf("layouts/%s: %w", name, err)
+	}
+	if err := t.Execute(w, data); err != nil {
+		return fmt.Errorf("layouts/%s: %w", name, cleanExecError(err))
+	}
+	return nil
+}
+
+// HasLayout reports whether layouts/name exists.
+func (e *Engine) HasLayout(name string) bool { _, ok := e.layouts.files[name]; return ok }
+
+func cleanExecError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "template: ")
+	return fmt.Errorf("%s", msg)
+}
+
+// Shortcode is the context of a shortcode template (Hugo's names: .Get, .Inner, .Page, .Site …).
+type Shortcode struct {
+	Name     string
+	Page     *site.Page
+	Inner    template.HTML
+	Ordinal  int
+	Parent   *Shortcode
+	Position string
+	pos      []string
+	named    map[string]string
+}
+
+// Get returns a positional (int) or named (string) argument.
+func (s *Shortcode) Get(key any) any {
+	switch k := key.(type) {
+	case int:
+		if k >= 0 && k < len(s.pos) {
+			return s.pos[k]
+		}
+		return nil
+	case string:
+		if v, ok := s.named[k]; ok {
+			return v
+		}
+		return nil
+	}
+	return nil
+}
+
+// IsNamedParams reports whether the call used key="value" arguments.
+func (s *Shortcode) IsNamedParams() bool { return len(s.named) > 0 }
+
+// Params returns the arguments (a list or a map, as Hugo).
+func (s *Shortcode) Params() any {
+	if len(s.named) > 0 {
+		return s.named
+	}
+	return s.pos
+}
+
+// Site is the page's site.
+func (s *Shortcode) Site() *site.Site { return s.Page.Site() }
+
+// RunShortcode executes the shortcode template for one call.
+func (e *Engine) RunShortcode(name string, p *site.Page, pos []string, named map[string]string, inner string, ordinal int, position string) (string, error) {
+	t, ok := e.shortcode[name]
+	if !ok {
+		return "", fmt.Errorf("unknown shortcode %q", name)
+	}
+	var buf bytes.Buffer
+	sc := &Shortcode{Name: name, Page: p, Inner: template.HTML(inner), Ordinal: ordinal, Position: position, pos: pos, named: named}
+	if err := t.Execute(&buf, sc); err != nil {
+		return "", fmt.Errorf("shortcode %q: %s", name, strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return buf.String(), nil
+}
