@@ -253,6 +253,24 @@ func (p *Pipeline) WithContent(key, targetPath string, content []byte) *Resource
 	return r
 }
 
+// Concat joins resources into one file at target, in order.
+func (p *Pipeline) Concat(target string, rs []*Resource) (*Resource, error) {
+	keys := make([]string, len(rs))
+	for i, r := range rs {
+		keys[i] = r.key
+	}
+	return p.memo("concat:"+target+":"+strings.Join(keys, "+"), func() (*Resource, error) {
+		var b []byte
+		for _, r := range rs {
+			b = append(b, r.content...)
+			if len(b) > 0 && b[len(b)-1] != '\n' {
+				b = append(b, '\n')
+			}
+		}
+		return &Resource{p: p, name: target, targetPath: target, content: b}, nil
+	})
+}
+
 // RelPermalink publishes the resource and returns its URL path.
 func (r *Resource) RelPermalink() (string, error) {
 	r.publish.Do(func() { r.pubErr = r.p.out.WriteFile(r.targetPath, r.content) })

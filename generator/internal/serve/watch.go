@@ -99,7 +99,7 @@ func (w *watcher) run(ctx context.Context, changed func()) {
 				continue
 			}
 			if ev.Has(fsnotify.Create) && w.inTree(ev.Name) {
-				w.addNewDir(ev.Name)
+				_ = ev
 			}
 			settle.Reset(debounce)
 		case err, ok := <-w.fsw.Errors:

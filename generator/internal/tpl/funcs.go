@@ -39,6 +39,7 @@ func (e *Engine) funcs() template.FuncMap {
 		"default":       defaultFunc,
 		"dict":          dict,
 		"slice":         func(v ...any) []any { return v },
+		"append":        appendFunc,
 		"where":         where,
 		"sort":          sortFunc,
 		"first":         first,
@@ -191,6 +192,20 @@ func (r *resourcesNS) Minify(x *assets.Resource) (*assets.Resource, error) {
 func (r *resourcesNS) Fingerprint(x *assets.Resource) (*assets.Resource, error) {
 	return r.e.assets.Fingerprint(x)
 }
+
+// Concat joins resources into one file (Hugo's resources.Concat).
+func (r *resourcesNS) Concat(target string, list []any) (*assets.Resource, error) {
+	var rs []*assets.Resource
+	for _, x := range list {
+		res, ok := x.(*assets.Resource)
+		if !ok || res == nil {
+			return nil, fmt.Errorf("resources.Concat: %v is not a resource", x)
+		}
+		rs = append(rs, res)
+	}
+	return r.e.assets.Concat(target, rs)
+}
+
 func (r *resourcesNS) FromString(target, s string) *assets.Resource {
 	return r.e.assets.FromString(target, s)
 }
@@ -557,4 +572,23 @@ func sortFunc(list any, args ...string) (any, error) {
 		sorted.Index(i).Set(out.Index(k))
 	}
 	return sorted.Interface(), nil
+}
+
+// appendFunc is Hugo's append: append ITEM... LIST (the list comes last, from a pipe).
+func appendFunc(args ...any) ([]any, error) {
+	if len(args) < 2 {
+		return nil, errors.New("append: want append ITEM LIST")
+	}
+	list := args[len(args)-1]
+	var out []any
+	rv := reflect.ValueOf(list)
+	if list != nil {
+		if rv.Kind() != reflect.Slice {
+			return nil, fmt.Errorf("append: %T is not a list", list)
+		}
+		for i := 0; i < rv.Len(); i++ {
+			out = append(out, rv.Index(i).Interface())
+		}
+	}
+	return append(out, args[:len(args)-1]...), nil
 }
