@@ -105,6 +105,8 @@ func (d *indexedDoc) BleveType() string { return d.alang }
 func newIndexedDoc(d Document) *indexedDoc {
 	headings := strings.Join(d.Headings, "\n")
 	terms := strings.Join(d.Terms, "\n")
+	v := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+	d.Title, d.Description, d.Body, headings, terms = v(d.Title), v(d.Description), v(d.Body), v(headings), v(terms)
 	return &indexedDoc{
 		alang:       analyzerLang(d.Lang),
 		Title:       d.Title,

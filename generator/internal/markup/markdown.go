@@ -140,31 +140,38 @@ func itoa(i int) string {
 // TableOfContents renders Hugo's <nav id="TableOfContents"> for headings of levels 2 and 3.
 func TableOfContents(hs []Heading) string {
 	var b strings.Builder
-	depth := 0
+	open := []bool{} // open[i]: an <li> is open at list depth i+1
 	for _, h := range hs {
 		if h.Level < 2 || h.Level > 3 {
 			continue
 		}
 		want := h.Level - 1
-		for depth < want {
+		for len(open) < want {
 			b.WriteString("<ul>")
-			depth++
+			open = append(open, false)
 		}
-		for depth > want {
-			b.WriteString("</li></ul>")
-			depth--
+		for len(open) > want {
+			if open[len(open)-1] {
+				b.WriteString("</li>")
+			}
+			b.WriteString("</ul>")
+			open = open[:len(open)-1]
 		}
-		if strings.HasSuffix(b.String(), "</a>") {
+		if open[len(open)-1] {
 			b.WriteString("</li>")
 		}
 		b.WriteString(`<li><a href="#` + html.EscapeString(h.ID) + `">` + html.EscapeString(h.Text) + `</a>`)
+		open[len(open)-1] = true
 	}
-	if depth == 0 {
+	if len(open) == 0 {
 		return ""
 	}
-	for depth > 0 {
-		b.WriteString("</li></ul>")
-		depth--
+	for len(open) > 0 {
+		if open[len(open)-1] {
+			b.WriteString("</li>")
+		}
+		b.WriteString("</ul>")
+		open = open[:len(open)-1]
 	}
 	return `<nav id="TableOfContents">` + b.String() + `</nav>`
 }

@@ -99,7 +99,7 @@ func (w *watcher) run(ctx context.Context, changed func()) {
 				continue
 			}
 			if ev.Has(fsnotify.Create) && w.inTree(ev.Name) {
-				_ = ev
+				w.addNewDir(ev.Name)
 			}
 			settle.Reset(debounce)
 		case err, ok := <-w.fsw.Errors:

@@ -1,0 +1,216 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+)
+
+// Document is one page of the site as the index sees it.
+type Document struct {
+	URL         string   // "/modeller/samarbeidsmodellen/"; also the document's ID
+	Title       string   //
+	Description string   //
+	Headings    []string //
+	Body        string   // plain text of the rendered page (tags stripped)
+	Type        string   // "modell", "begrep", "lov", "beslutningstre", "veiviser", "side" …
+	Lang        string   // "nb", "nn", "da", "en"
+	Terms       []string // extra high-value terms: glossary term, tree questions, provision citation
+}
+
+// BuildOptions configure Build.
+type BuildOptions struct {
+	// Synonyms are stored in the index, so that Open needs nothing but
+	// the index directory.
+	Synonyms Synonyms
+}
+
+// BuildStats describe a finished Build.
+type BuildStats struct {
+	Docs     int
+	Bytes    int64 // size of the index directory on disk
+	Duration time.Duration
+}
+
+// Layout of an index directory.
+const (
+	bleveDir      = "bleve"         // the bleve (scorch) index
+	manifestFile  = "samvirke.json" // manifest: format, languages, synonyms
+	formatVersion = 1               // bump when the mapping or manifest changes
+	buildBatch    = 500             // documents per bleve batch
+)
+
+// manifest is what Open needs besides the bleve index.
+type manifest struct {
+	Format   int      `json:"format"`
+	Docs     int      `json:"docs"`
+	Langs    []string `json:"langs"` // analyzer languages in use, see analyzerLangs
+	Synonyms Synonyms `json:"synonyms"`
+}
+
+// Build writes a new index of docs into dir, which must not exist or be empty.
+// Document URLs must be unique and not empty. On error, Build removes what it
+// wrote.
+func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, err error) {
+	start := time.Now()
+	if err := opts.Synonyms.validate(); err != nil {
+		return BuildStats{}, fmt.Errorf("search: %w", err)
+	}
+	langs, err := checkDocs(docs)
+	if err != nil {
+		return BuildStats{}, err
+	}
+	if err := prepareDir(dir); err != nil {
+		return BuildStats{}, err
+	}
+	defer func() {
+		if err != nil {
+			cleanDir(dir)
+		}
+	}()
+
+	m, err := newIndexMapping()
+	if err != nil {
+		return BuildStats{}, err
+	}
+	idx, err := bleve.NewUsing(filepath.Join(dir, bleveDir), m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return BuildStats{}, fmt.Errorf("search: %w", err)
+	}
+	if err := fill(idx, docs); err != nil {
+		idx.Close()
+		return BuildStats{}, fmt.Errorf("search: %w", err)
+	}
+	if err := idx.Close(); err != nil {
+		return BuildStats{}, fmt.Errorf("search: %w", err)
+	}
+
+	man := manifest{Format: formatVersion, Docs: len(docs), Langs: langs, Synonyms: opts.Synonyms}
+	b, err := json.MarshalIndent(man, "", "  ")
+	if err != nil {
+		return BuildStats{}, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, manifestFile), b, 0o644); err != nil {
+		return BuildStats{}, err
+	}
+	size, err := dirSize(dir)
+	if err != nil {
+		return BuildStats{}, err
+	}
+	return BuildStats{Docs: len(docs), Bytes: size, Duration: time.Since(start)}, nil
+}
+
+// fill indexes docs in batches and merges the result into one segment, which
+// is what makes searching (fuzzy searching in particular) fast.
+func fill(idx bleve.Index, docs []Document) error {
+	batch := idx.NewBatch()
+	for i, d := range docs {
+		if err := batch.Index(d.URL, newIndexedDoc(d)); err != nil {
+			return fmt.Errorf("%s: %w", d.URL, err)
+		}
+		if batch.Size() == buildBatch || i == len(docs)-1 {
+			if err := idx.Batch(batch); err != nil {
+				return err
+			}
+			batch.Reset()
+		}
+	}
+	adv, err := idx.Advanced()
+	if err != nil {
+		return err
+	}
+	if s, ok := adv.(*scorch.Scorch); ok {
+		return s.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions)
+	}
+	return nil
+}
+
+// checkDocs validates docs and returns the analyzer languages they use.
+func checkDocs(docs []Document) ([]string, error) {
+	seen := make(map[string]bool, len(docs))
+	used := make(map[string]bool)
+	for i, d := range docs {
+		switch {
+		case d.URL == "":
+			return nil, fmt.Errorf("search: document %d (%q) has no URL", i, d.Title)
+		case seen[d.URL]:
+			return nil, fmt.Errorf("search: two documents have the URL %s", d.URL)
+		}
+		seen[d.URL] = true
+		used[analyzerLang(d.Lang)] = true
+	}
+	var langs []string
+	for _, l := range analyzerLangs {
+		if used[l] {
+			langs = append(langs, l)
+		}
+	}
+	return langs, nil
+}
+
+// prepareDir makes sure dir exists and is empty.
+func prepareDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return os.MkdirAll(dir, 0o755)
+	case err != nil:
+		return fmt.Errorf("search: %w", err)
+	case len(entries) > 0:
+		return fmt.Errorf("search: %s is not empty; Build writes a fresh index", dir)
+	}
+	return nil
+}
+
+// cleanDir removes what Build wrote into dir, leaving dir itself.
+func cleanDir(dir string) {
+	for _, name := range []string{bleveDir, manifestFile} {
+		os.RemoveAll(filepath.Join(dir, name))
+	}
+}
+
+func dirSize(dir string) (int64, error) {
+	var size int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		size += info.Size()
+		return nil
+	})
+	return size, err
+}
+
+func readManifest(dir string) (manifest, error) {
+	var man manifest
+	b, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if err != nil {
+		return man, fmt.Errorf("search: %s is not a samvirke search index: %w", dir, err)
+	}
+	if err := json.Unmarshal(b, &man); err != nil {
+		return man, fmt.Errorf("search: %s: %w", filepath.Join(dir, manifestFile), err)
+	}
+	if man.Format != formatVersion {
+		return man, fmt.Errorf("search: index in %s has format %d, this program reads %d; rebuild it", dir, man.Format, formatVersion)
+	}
+	for _, l := range man.Langs {
+		if !slices.Contains(analyzerLangs, l) {
+			return man, fmt.Errorf("search: index in %s uses unknown language %q; rebuild it", dir, l)
+		}
+	}
+	return man, nil
+}
