@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/da"
@@ -130,7 +131,7 @@ func newIndexMapping() (*mapping.IndexMappingImpl, error) {
 	im.DocValuesDynamic = false
 
 	if err := im.AddCustomAnalyzer(analyzerFolded, map[string]any{
-		"type":          "custom",
+		"type":          custom.Name,
 		"char_filters":  []any{asciifolding.Name, charFilterNordic},
 		"tokenizer":     unicode.Name,
 		"token_filters": []any{lowercase.Name},
@@ -138,7 +139,7 @@ func newIndexMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 	if err := im.AddCustomAnalyzer(analyzerPlain, map[string]any{
-		"type":          "custom",
+		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
 		"token_filters": []any{lowercase.Name},
 	}); err != nil {

@@ -33,7 +33,7 @@ import (
 // A word or run of words that is a member of a synonym group also matches the
 // group's other members at weightSynonym. All words must match, except that
 // from three words one may be missing (see minShouldMatch), and stop words
-// (words every language analyzer drops, such as "og") only add to the score.
+// (words a language analyzer drops, such as "og" or "er") only add to the score.
 const (
 	maxWords      = 8  // words of a query that are used; the rest are ignored
 	maxWordRunes  = 64 // longer "words" are cut (no real word is this long)
@@ -164,7 +164,7 @@ type word struct {
 	folded []string // analyzerFolded terms, usually exactly one
 	stems  []string // distinct terms from the stemming analyzers
 	fuzz   int      // edit distance allowed in fuzzy matching
-	stop   bool     // every stemming analyzer dropped it
+	stop   bool     // a stemming analyzer dropped it: only adds to the score
 }
 
 func key(ws []word) string {
@@ -190,7 +190,7 @@ func (b *queryBuilder) words(text, lang string) []word {
 		if utf8.RuneCount(raw) > maxWordRunes {
 			raw = []byte(truncateRunes(string(raw), maxWordRunes))
 		}
-		w := word{stop: true}
+		var w word
 		for _, t := range b.an.folded.Analyze(raw) {
 			w.folded = appendUnique(w.folded, string(t.Term))
 		}
@@ -204,8 +204,8 @@ func (b *queryBuilder) words(text, lang string) []word {
 			for _, t := range ts {
 				w.stems = appendUnique(w.stems, string(t.Term))
 			}
-			if len(ts) > 0 && s.alang != "" {
-				w.stop = false
+			if len(ts) == 0 && s.alang != "" {
+				w.stop = true
 			}
 		}
 		if len(w.folded) == 1 {
@@ -214,13 +214,6 @@ func (b *queryBuilder) words(text, lang string) []word {
 			}
 		}
 		out = append(out, w)
-	}
-	// A word that only the plain analyzer keeps is no stop word if no
-	// stemming analyzer was asked.
-	if !slices.ContainsFunc(stemmers, func(s stemmer) bool { return s.alang != "" }) {
-		for i := range out {
-			out[i].stop = false
-		}
 	}
 	return out
 }
@@ -362,10 +355,13 @@ func termQuery(field, term string, boost float64) *query.TermQuery {
 	return q
 }
 
-// fuzzyQuery is bleve's fuzzy query with a cap: it searches for at most
-// maxFuzzyTerms index terms, the closest ones, where bleve's own fuzzy query
-// takes every term within the edit distance (or fails the whole search when
-// a global clause limit is set).
+// fuzzyQuery matches index terms within an edit distance of a word. Unlike
+// bleve's fuzzy query it
+//   - keeps only the maxFuzzyTerms closest terms, where bleve takes every
+//     term in reach (or fails the search when a global clause limit is set);
+//   - weights a term by edit distance (fuzzyWeight) and gives every term the
+//     inverse document frequency of the most common one, as Lucene does, so a
+//     rare misspelling in some page does not outrank the common correct word.
 type fuzzyQuery struct {
 	term      string
 	field     string
@@ -373,24 +369,67 @@ type fuzzyQuery struct {
 	boost     float64
 }
 
-func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, _ mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+// fuzzyWeight multiplies the boost of a fuzzy match by its edit distance.
+var fuzzyWeight = [...]float64{1, 0.5, 0.25}
+
+func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
 	fr, ok := r.(index.IndexReaderFuzzy)
 	if !ok {
 		return searcher.NewFuzzySearcher(ctx, r, q.term, fuzzyPrefix, q.fuzziness, q.field, q.boost, opts)
 	}
-	prefix := q.term[:prefixEnd(q.term, fuzzyPrefix)]
-	dict, _, err := fr.FieldDictFuzzyAutomaton(q.field, q.term, q.fuzziness, prefix)
+	cands, err := fuzzyCandidates(fr, q.term, q.field, q.fuzziness)
+	if err != nil || len(cands) == 0 {
+		return searcher.NewMatchNoneSearcher(r)
+	}
+
+	// Document frequencies, to blend the terms' idf (see scorer_term.go).
+	docs, err := r.DocCount()
 	if err != nil {
 		return nil, err
 	}
-	type candidate struct {
-		term string
-		dist uint8
+	idf := func(df uint64) float64 {
+		return max(0.1, 1+math.Log(float64(docs)/float64(df+1)))
 	}
-	var cands []candidate
+	dfs := make([]uint64, len(cands))
+	var maxDF uint64
+	for i, c := range cands {
+		tfr, err := r.TermFieldReader(ctx, []byte(c.term), q.field, false, false, false)
+		if err != nil {
+			return nil, err
+		}
+		dfs[i] = tfr.Count()
+		tfr.Close()
+		maxDF = max(maxDF, dfs[i])
+	}
+	blend := idf(maxDF)
+
+	qs := make([]query.Query, len(cands))
+	for i, c := range cands {
+		ratio := blend / idf(dfs[i]) // tf-idf scores grow with idf squared
+		qs[i] = termQuery(q.field, c.term, q.boost*fuzzyWeight[c.dist]*ratio*ratio)
+	}
+	return query.NewDisjunctionQuery(qs).Searcher(ctx, r, m, opts)
+}
+
+type fuzzyCandidate struct {
+	term string
+	dist uint8
+}
+
+// fuzzyCandidates returns the maxFuzzyTerms index terms closest to term
+// (then in term order), each sharing its first fuzzyPrefix bytes.
+func fuzzyCandidates(fr index.IndexReaderFuzzy, term, field string, fuzziness int) ([]fuzzyCandidate, error) {
+	prefix := term[:prefixEnd(term, fuzzyPrefix)]
+	dict, _, err := fr.FieldDictFuzzyAutomaton(field, term, fuzziness, prefix)
+	if err != nil {
+		return nil, err
+	}
+	var cands []fuzzyCandidate
 	entry, err := dict.Next()
 	for ; err == nil && entry != nil; entry, err = dict.Next() {
-		cands = append(cands, candidate{entry.Term, entry.EditDistance})
+		if int(entry.EditDistance) < len(fuzzyWeight) {
+			cands = append(cands, fuzzyCandidate{entry.Term, entry.EditDistance})
+		}
 	}
 	if cerr := dict.Close(); err == nil {
 		err = cerr
@@ -398,19 +437,10 @@ func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, _ mappin
 	if err != nil {
 		return nil, err
 	}
-	if len(cands) == 0 {
-		return searcher.NewMatchNoneSearcher(r)
-	}
-	slices.SortFunc(cands, func(a, b candidate) int {
+	slices.SortFunc(cands, func(a, b fuzzyCandidate) int {
 		return cmp.Or(cmp.Compare(a.dist, b.dist), strings.Compare(a.term, b.term))
 	})
-	cands = cands[:min(len(cands), maxFuzzyTerms)]
-	terms := make([]string, len(cands))
-	dists := make([]uint8, len(cands))
-	for i, c := range cands {
-		terms[i], dists[i] = c.term, c.dist
-	}
-	return searcher.NewMultiTermSearcherBoosted(ctx, r, terms, q.field, q.boost, dists, opts, true)
+	return cands[:min(len(cands), maxFuzzyTerms)], nil
 }
 
 // prefixEnd is the end of the first n bytes of s, moved forward to a rune

@@ -21,6 +21,7 @@ const (
 	snippetLead  = 60  // context kept before the first match
 	maxMarks     = 64  // matches looked at in one text
 	minStemLen   = 4   // shorter stems do not match by prefix
+	maxSuffixLen = 4   // bytes an inflected form may add to a stem
 )
 
 // matcher finds the words of a text that a query matched.
@@ -72,7 +73,7 @@ func (m *matcher) match(f string) (int, bool) {
 		return i, true
 	}
 	for _, r := range m.prefix {
-		if strings.HasPrefix(f, r.s) {
+		if len(f)-len(r.s) <= maxSuffixLen && strings.HasPrefix(f, r.s) {
 			return r.slot, true
 		}
 	}

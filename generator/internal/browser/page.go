@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -131,4 +132,20 @@ func EmulateMedia(ctx context.Context, media string) error {
 // EmulatePrint makes the page render as for printing (@media print).
 func EmulatePrint(ctx context.Context) error {
 	return EmulateMedia(ctx, "print")
+}
+
+// BlockOtherOrigins makes the tab refuse every request that does not go to
+// origin, such as "http://127.0.0.1:8080", so that a page under test cannot
+// reach the network. The browser still reports a refused request, with
+// Network.requestWillBeSent and then Network.loadingFailed (blocked by
+// "inspector"), so a Recorder sees it.
+func BlockOtherOrigins(ctx context.Context, origin string) error {
+	_, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: []*network.BlockPattern{
+		{URLPattern: strings.TrimSuffix(origin, "/") + "/*", Block: false},
+		{URLPattern: "*://*:*/*", Block: true},
+	}})
+	if err != nil {
+		return fmt.Errorf("block other origins than %s: %w", origin, err)
+	}
+	return nil
 }

@@ -260,6 +260,7 @@ func (b *builder) renderBody(p *site.Page) {
 	}
 	h, headings, calls := b.markdown(p, p.File.Path, p.File.BodyLine, string(p.File.Body), true)
 	p.SetContent(h, headings, calls)
+	p.File.Body = nil // rendered; the source is not needed again and large sites need the memory
 }
 
 // markdown renders src (which starts at line0 of file) for page p.

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,7 +61,8 @@ const (
 )
 
 // load sets the viewport and loads the page at baseURL+path in the tab of
-// ctx. The page must answer with a status below 400.
+// ctx. The tab requests nothing from other origins (the browser reports the
+// refused requests). The page must answer with a status below 400.
 func load(ctx context.Context, baseURL, path string, width, height int64, scale float64) error {
 	if err := browser.SetViewport(ctx, width, height, scale); err != nil {
 		return err
@@ -71,6 +73,9 @@ func load(ctx context.Context, baseURL, path string, width, height int64, scale 
 		return err
 	}
 	u := strings.TrimSuffix(baseURL, "/") + path
+	if err := browser.BlockOtherOrigins(ctx, originOf(baseURL)); err != nil {
+		return err
+	}
 	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(u))
 	if err != nil {
 		return fmt.Errorf("load %s: %w", u, err)
@@ -81,8 +86,14 @@ func load(ctx context.Context, baseURL, path string, width, height int64, scale 
 	return nil
 }
 
-// jsLib defines helpers for the scripts of the gates. A script that uses
-// them starts with it.
+// jsFunc makes a script of the body of a function, which can use the
+// helpers of jsLib and returns the result of the script.
+func jsFunc(body string) string {
+	return "(() => {\n" + jsLib + body + "\n})()"
+}
+
+// jsLib defines helpers for the scripts of the gates, in the scope of a
+// function (see jsFunc), so that a page can run them more than once.
 const jsLib = `
 const qaPath = (el) => {
   const parts = [];
@@ -110,3 +121,13 @@ const qaScroller = (el) => {
   return false;
 };
 `
+
+// originOf returns the scheme and host of a URL, such as
+// "http://127.0.0.1:8080".
+func originOf(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return rawURL
+	}
+	return u.Scheme + "://" + u.Host
+}

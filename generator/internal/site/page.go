@@ -272,15 +272,16 @@ func (p *Page) TableOfContents() template.HTML { return p.toc }
 // Headings are the body's headings, for features and search.
 func (p *Page) Headings() []markup.Heading { return p.headings }
 
-// Plain is the body as plain text.
-func (p *Page) Plain() string { return p.plain }
+// Plain is the body as plain text (computed on demand: keeping it for every page would double
+// the memory a large site needs).
+func (p *Page) Plain() string { return markup.PlainText([]byte(p.content)) }
 
 // Summary is the description, else the first sentences of the body up to about 70 words.
 func (p *Page) Summary() template.HTML {
 	if p.description != "" {
 		return template.HTML(template.HTMLEscapeString(p.description))
 	}
-	words := strings.Fields(p.plain)
+	words := strings.Fields(p.Plain())
 	if len(words) > 70 {
 		words = words[:70]
 		s := strings.Join(words, " ")
@@ -307,7 +308,6 @@ func (p *Page) SetContent(html string, headings []markup.Heading, calls []*marku
 	p.content = template.HTML(html)
 	p.headings = headings
 	p.toc = template.HTML(markup.TableOfContents(headings))
-	p.plain = markup.PlainText([]byte(html))
 	p.Calls = calls
 }
 

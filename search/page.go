@@ -1,0 +1,271 @@
+package search
+
+import (
+	"bytes"
+	"errors"
+	"html"
+	"html/template"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The two markers PageHandler fills in publicDir/sok/index.html.
+const (
+	inputMarker   = `value="" data-samvirke-query`
+	resultsMarker = `<!--samvirke:results-->`
+)
+
+// PageHandler serves the search page publicDir/sok/index.html with the
+// results of ?q=… rendered into it, for browsers without JavaScript. Without
+// q the page is served as it is. Bad input gives the page with an error
+// message and status 400. The page is read on every request, so a rebuilt
+// site is served at once.
+//
+// The inserted HTML has no scripts and no style attributes; it uses the
+// classes sok-resultat, sok-filter, sok-treff, sok-treff-tittel,
+// sok-treff-type, sok-treff-utdrag, sok-ingen, sok-sider and sok-feil.
+func PageHandler(ix *Index, publicDir string) http.Handler {
+	path := filepath.Join(publicDir, "sok", "index.html")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		h.Set("X-Content-Type-Options", "nosniff")
+		defer recoverWith(func() { http.Error(w, "Intern feil i søket.", http.StatusInternalServerError) })
+
+		if !allowMethod(w, r) {
+			http.Error(w, "Bare GET og HEAD er tillatt.", http.StatusMethodNotAllowed)
+			return
+		}
+		page, err := os.ReadFile(path)
+		if err != nil {
+			http.Error(w, "Søkesiden finnes ikke.", http.StatusInternalServerError)
+			return
+		}
+		v := r.URL.Query()
+		if strings.TrimSpace(v.Get("q")) == "" {
+			w.Write(page)
+			return
+		}
+
+		status := http.StatusOK
+		view := resultsView{}
+		req, err := ParseRequest(v)
+		if err == nil {
+			var resp Response
+			if resp, err = ix.search(r.Context(), req); err == nil {
+				view = newResultsView(req, resp)
+			}
+		}
+		if err != nil {
+			status, view.Error = failure(err)
+			view.Query = displayQuery(v.Get("q"))
+		}
+		var block bytes.Buffer
+		if err := resultsTemplate.Execute(&block, view); err != nil {
+			http.Error(w, "Intern feil i søket.", http.StatusInternalServerError)
+			return
+		}
+		out, err := fillPage(page, view.Query, block.Bytes())
+		if err != nil {
+			http.Error(w, "Søkesiden mangler markørene for resultater.", http.StatusInternalServerError)
+			return
+		}
+		w.WriteHeader(status)
+		w.Write(out)
+	})
+}
+
+// fillPage puts q into the search field and block at the results marker.
+func fillPage(page []byte, q string, block []byte) ([]byte, error) {
+	in := bytes.Index(page, []byte(inputMarker))
+	res := bytes.Index(page, []byte(resultsMarker))
+	if in < 0 || res < 0 {
+		return nil, errors.New("search: page lacks the search markers")
+	}
+	value := []byte(`value="` + html.EscapeString(q) + `" data-samvirke-query`)
+	type edit struct {
+		at, n int
+		with  []byte
+	}
+	edits := []edit{{in, len(inputMarker), value}, {res, len(resultsMarker), block}}
+	if res < in {
+		edits[0], edits[1] = edits[1], edits[0]
+	}
+	var out bytes.Buffer
+	out.Grow(len(page) + len(value) + len(block))
+	pos := 0
+	for _, e := range edits {
+		out.Write(page[pos:e.at])
+		out.Write(e.with)
+		pos = e.at + e.n
+	}
+	out.Write(page[pos:])
+	return out.Bytes(), nil
+}
+
+// displayQuery makes a rejected q fit to show in the search field again.
+func displayQuery(q string) string {
+	if len(q) > maxQueryBytes {
+		q = q[:maxQueryBytes]
+	}
+	return truncateRunes(cleanQuery(strings.ToValidUTF8(q, "")), MaxQueryRunes)
+}
+
+// typeLabels name document types for people.
+var typeLabels = map[string]string{
+	"modell":         "Modell",
+	"begrep":         "Begrep",
+	"lov":            "Lovbestemmelse",
+	"beslutningstre": "Beslutningstre",
+	"veiviser":       "Veiviser",
+	"side":           "Side",
+}
+
+func typeLabel(t string) string {
+	if l, ok := typeLabels[t]; ok {
+		return l
+	}
+	return t
+}
+
+type resultsView struct {
+	Query  string
+	Error  string
+	Total  uint64
+	Start  int // number of the first hit, for <ol start>
+	Hits   []hitView
+	Facets []linkView // type filters
+	Pages  []linkView // previous, numbered pages, next
+}
+
+type hitView struct {
+	Title, URL, Lang, Type string
+	Snippet                template.HTML
+}
+
+type linkView struct {
+	Label   string
+	Href    string
+	Current bool
+	Rel     string
+}
+
+func newResultsView(req Request, resp Response) resultsView {
+	v := resultsView{Query: req.Q, Total: resp.Total, Start: (req.Page-1)*req.Size + 1}
+	for _, h := range resp.Hits {
+		v.Hits = append(v.Hits, hitView{
+			Title: h.Title, URL: h.URL, Lang: h.Lang, Type: typeLabel(h.Type),
+			Snippet: template.HTML(h.Snippet), // built from escaped text and <mark>
+		})
+	}
+
+	link := func(typ string, page int) string {
+		s := "?q=" + url.QueryEscape(req.Q)
+		if typ != "" {
+			s += "&type=" + url.QueryEscape(typ)
+		}
+		if req.Lang != "" {
+			s += "&lang=" + url.QueryEscape(req.Lang)
+		}
+		if req.Size != DefaultSize {
+			s += "&size=" + strconv.Itoa(req.Size)
+		}
+		if page > 1 {
+			s += "&page=" + strconv.Itoa(page)
+		}
+		return s
+	}
+
+	types := resp.Facets[fieldType]
+	if len(types) > 1 || req.Type != "" {
+		all := 0
+		for _, n := range types {
+			all += n
+		}
+		v.Facets = append(v.Facets, linkView{Label: "Alle (" + strconv.Itoa(all) + ")", Href: link("", 1), Current: req.Type == ""})
+		for _, t := range sortedByCount(types) {
+			v.Facets = append(v.Facets, linkView{
+				Label:   typeLabel(t) + " (" + strconv.Itoa(types[t]) + ")",
+				Href:    link(t, 1),
+				Current: t == req.Type,
+			})
+		}
+	}
+
+	pages := min(int((resp.Total+uint64(req.Size)-1)/uint64(req.Size)), MaxPage)
+	if pages > 1 {
+		if req.Page > 1 {
+			v.Pages = append(v.Pages, linkView{Label: "Forrige", Href: link(req.Type, req.Page-1), Rel: "prev"})
+		}
+		first := max(1, min(req.Page-4, pages-9))
+		for p := first; p <= min(pages, first+9); p++ {
+			v.Pages = append(v.Pages, linkView{Label: strconv.Itoa(p), Href: link(req.Type, p), Current: p == req.Page})
+		}
+		if req.Page < pages {
+			v.Pages = append(v.Pages, linkView{Label: "Neste", Href: link(req.Type, req.Page+1), Rel: "next"})
+		}
+	}
+	return v
+}
+
+func sortedByCount(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if m[a] != m[b] {
+			return m[b] - m[a]
+		}
+		return strings.Compare(a, b)
+	})
+	return keys
+}
+
+var resultsTemplate = template.Must(template.New("results").Parse(`<section class="sok-resultat" aria-labelledby="sok-resultat-overskrift">
+{{- if .Error}}
+<h2 id="sok-resultat-overskrift">Søket kunne ikke gjøres</h2>
+<p class="sok-feil">{{.Error}}</p>
+{{- else}}
+<h2 id="sok-resultat-overskrift">{{.Total}} treff for «{{.Query}}»</h2>
+{{- with .Facets}}
+<nav class="sok-filter" aria-label="Avgrens etter type">
+<ul>
+{{- range .}}
+<li><a href="{{.Href}}"{{if .Current}} aria-current="true"{{end}}>{{.Label}}</a></li>
+{{- end}}
+</ul>
+</nav>
+{{- end}}
+{{- if .Hits}}
+<ol class="sok-treff"{{if gt .Start 1}} start="{{.Start}}"{{end}}>
+{{- range .Hits}}
+<li>
+<h3 class="sok-treff-tittel"><a href="{{.URL}}"{{with .Lang}} lang="{{.}}"{{end}}>{{.Title}}</a></h3>
+<p class="sok-treff-type">{{.Type}}</p>
+{{- if .Snippet}}
+<p class="sok-treff-utdrag"{{with .Lang}} lang="{{.}}"{{end}}>{{.Snippet}}</p>
+{{- end}}
+</li>
+{{- end}}
+</ol>
+{{- else}}
+<p class="sok-ingen">Ingen sider passet til søket. Prøv et annet ord eller et mer generelt ord, og sjekk stavemåten.</p>
+{{- end}}
+{{- with .Pages}}
+<nav class="sok-sider" aria-label="Sider med treff">
+<ul>
+{{- range .}}
+<li><a href="{{.Href}}"{{if .Current}} aria-current="page"{{end}}{{with .Rel}} rel="{{.}}"{{end}}>{{.Label}}</a></li>
+{{- end}}
+</ul>
+</nav>
+{{- end}}
+{{- end}}
+</section>`))

@@ -1,0 +1,217 @@
+package search
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+)
+
+// Synthetic documents for the benchmarks: Norwegian (some Nynorsk and Danish)
+// prose of 300–600 words from the site's domain, with compounds, inflections,
+// law references and a tail of rare words, so the term dictionary grows the
+// way a real site's does.
+
+var (
+	synthNouns = strings.Fields(`barn barnet barna barnas foreldre foreldrene foresatte skole skolen skolene
+		barnehage barnehagen barnehagene helsestasjon helsestasjonen helsesykepleier helsesykepleieren
+		lærer læreren lærerne kontaktlærer rektor rektoren pedagog barnevern barnevernet barneverntjenesten
+		NAV NAV-veileder saksbehandler saksbehandleren fastlege fastlegen PPT BUP tjeneste tjenesten tjenester
+		tjenestene kommune kommunen kommunens samarbeid samarbeidet samhandling samhandlingen koordinator
+		koordinatoren koordinering barnekoordinator ansvarsgruppe ansvarsgruppen stafettlogg stafettloggen
+		stafettholder tiltak tiltaket tiltakene plan planen planer bekymring bekymringen undring undringen
+		observasjon observasjoner samtykke samtykket taushetsplikt taushetsplikten opplysningsplikt
+		avvergeplikt møte møtet møter oppfølging oppfølgingen kartlegging kartleggingen handlingsplan ungdom
+		ungdommen familie familien familier elev eleven elevene trivsel fravær fraværet rus psykisk helse
+		vold omsorgssvikt veileder veiledning nivå nivået samarbeidsnivå rutine rutiner avtale avtalen
+		ansvar ansvaret team teamet leder lederen ledelse virksomhet virksomheten dokumentasjon journal
+		vedtak vedtaket klage rettighet rettigheter plikt plikter lov loven forskrift forskriften veileder
+		modell modellen modeller verktøy verktøyet nettverk nettverket nettverksmøte nettverksmøtet`)
+	synthVerbs = strings.Fields(`skal kan bør må dokumenterer vurderer kartlegger informerer innhenter
+		samarbeider koordinerer følger melder drøfter involverer avklarer evaluerer oppretter avslutter
+		gjennomfører inviterer beskriver forklarer sikrer støtter hjelper tilbyr oppnevner ivaretar
+		undersøker ser hører merker opplever deler samordner planlegger`)
+	synthAdjs = strings.Fields(`tidlig tidlige helhetlig helhetlige koordinert koordinerte tverrfaglig
+		tverrfaglige anonym anonyme skriftlig skriftlige muntlig nødvendig nødvendige relevant relevante
+		konkret konkrete systematisk systematiske god gode felles faste tydelig tydelige trygg trygge
+		alvorlig alvorlige langvarig langvarige sammensatte`)
+	synthFunc = strings.Fields(`og i på til med for av som det en et at er når hvis der om fra etter
+		mellom rundt også ikke alltid gjerne sammen hver både eller men slik`)
+	synthPrefixes = strings.Fields(`barne skole helse samarbeids foreldre familie elev tjeneste kommune
+		oppfølgings kartleggings rus vold trivsels fravær ansvars koordinerings`)
+	synthHeads = strings.Fields(`møte plan tiltak rutine avtale ansvar team samtale gruppe kontakt
+		vurdering oppfølging melding tilbud tjeneste veileder skjema logg`)
+	synthSuffixes = []string{"", "", "en", "et", "er", "ene", "s"}
+	synthPlaces   = strings.Fields(`Bodø Tromsø Alta Molde Voss Hamar Gjøvik Larvik Arendal Halden Moss
+		Askøy Stord Førde Harstad Narvik Steinkjer Levanger Kongsberg Lillehammer Ålesund Sortland Vadsø`)
+	synthLaws = []string{"hol. § 7-2 a", "fvl. § 13 b nr. 3", "bvl. § 13-2", "opplæringsloven § 12-4",
+		"pbrl. § 2-5", "barnehageloven § 46", "helsepersonelloven § 33", "sosialtjenesteloven § 17"}
+	synthTypes = []string{"side", "side", "side", "modell", "begrep", "begrep", "lov", "beslutningstre", "veiviser"}
+
+	synthDanish = strings.Fields(`barnet forældre forældrene skolen daginstitution sundhedsplejerske
+		lærer socialrådgiver kommunen tværfagligt tværfaglig samarbejde samarbejdet netværksmøde
+		netværksmødet underretning bekymring indsats indsatsen koordinator tværgående handleplan
+		trivsel fravær møde mødet familien støtte hjælp tidlig og i på til med for af som det en et
+		at er når hvis der om fra efter mellem også ikke altid sammen skal kan bør må vurderer drøfter`)
+	synthNynorsk = strings.Fields(`tenester tenestene korleis eit ikkje kva kven òg tilbod oppfølging
+		samarbeid barnet føresette skulen barnehagen helsesjukepleiar kommunen tiltak plan møte`)
+	synthSyllables = strings.Fields(`ka ri so la ne ve to mi sa ber dal heim vik stad lund gard ås nes`)
+)
+
+// synthDocs returns n deterministic documents.
+func synthDocs(n int) []Document {
+	rng := rand.New(rand.NewPCG(1, uint64(n)))
+	docs := make([]Document, n)
+	for i := range docs {
+		docs[i] = synthDoc(rng, i)
+	}
+	return docs
+}
+
+func synthDoc(rng *rand.Rand, i int) Document {
+	lang := "nb"
+	switch r := rng.IntN(10); {
+	case r == 0:
+		lang = "da"
+	case r == 1:
+		lang = "nn"
+	}
+	typ := synthTypes[rng.IntN(len(synthTypes))]
+	g := synthGen{rng: rng, lang: lang}
+
+	title := capitalize(g.words(2 + rng.IntN(4)))
+	d := Document{
+		URL:         fmt.Sprintf("/%s/%s-%d/", typ, slug(title), i),
+		Title:       title,
+		Description: g.sentence(),
+		Type:        typ,
+		Lang:        lang,
+	}
+	for range 3 + rng.IntN(3) {
+		d.Headings = append(d.Headings, capitalize(g.words(2+rng.IntN(3))))
+	}
+	switch typ {
+	case "begrep":
+		d.Terms = []string{title}
+	case "lov":
+		d.Terms = []string{synthLaws[rng.IntN(len(synthLaws))]}
+	case "beslutningstre":
+		d.Terms = []string{g.sentence(), g.sentence()}
+	}
+	target := 300 + rng.IntN(301)
+	var body strings.Builder
+	for words := 0; words < target; {
+		s := g.sentence()
+		words += strings.Count(s, " ") + 1
+		body.WriteString(s)
+		body.WriteByte(' ')
+		if rng.IntN(6) == 0 {
+			body.WriteString("\n\n")
+		}
+	}
+	d.Body = strings.TrimSpace(body.String())
+	return d
+}
+
+type synthGen struct {
+	rng  *rand.Rand
+	lang string
+}
+
+func (g synthGen) word() string {
+	r := g.rng
+	switch g.lang {
+	case "da":
+		if r.IntN(10) < 8 {
+			return pick(r, synthDanish)
+		}
+	case "nn":
+		if r.IntN(10) < 2 {
+			return pick(r, synthNynorsk)
+		}
+	}
+	switch n := r.IntN(100); {
+	case n < 30:
+		return pick(r, synthFunc)
+	case n < 55:
+		return pick(r, synthNouns)
+	case n < 68:
+		return pick(r, synthVerbs)
+	case n < 80:
+		return pick(r, synthAdjs)
+	case n < 93:
+		return pick(r, synthPrefixes) + pick(r, synthHeads) + pick(r, synthSuffixes)
+	case n < 96:
+		return pick(r, synthPlaces)
+	case n < 98:
+		return fmt.Sprint(1990 + r.IntN(40))
+	}
+	// a rare word: a name or an unusual compound
+	var b strings.Builder
+	for range 2 + r.IntN(3) {
+		b.WriteString(pick(r, synthSyllables))
+	}
+	return b.String()
+}
+
+func (g synthGen) words(n int) string {
+	ws := make([]string, n)
+	for i := range ws {
+		ws[i] = g.word()
+	}
+	return strings.Join(ws, " ")
+}
+
+func (g synthGen) sentence() string {
+	s := capitalize(g.words(6 + g.rng.IntN(14)))
+	if g.rng.IntN(8) == 0 {
+		s += ", " + g.words(3+g.rng.IntN(5))
+	}
+	return s + "."
+}
+
+func pick(r *rand.Rand, s []string) string { return s[r.IntN(len(s))] }
+
+func capitalize(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == ' ' || r == '-':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}
+
+// benchQueries are what people type: single terms, phrases, typos, missing
+// diacritics, Danish, abbreviations with synonyms, stop words.
+var benchQueries = []string{
+	"stafettlogg",
+	"samarbeid skole",
+	"pa tvers",
+	"koordinater",
+	"taushetsplikt helsesykepleier",
+	"bekymring for barn",
+	"ansvarsgruppe",
+	"netværksmøde",
+	"netvaerksmode",
+	"individuell plan",
+	"BTI",
+	"hva er samhandling",
+	"samarbeidsnivaa",
+	"opplysningsplikt barnevernet",
+	"fastlege NAV",
+	"hol",
+	"kartleging av fravær",
+	"foreldresamtale",
+	"tverrfaglig samarbeid i kommunen rundt barn med sammensatte behov",
+	"Tromsø",
+}
