@@ -1,12 +1,391 @@
 // Package legal is the legal reference registry: provisions in content/lovverk/, the lov
 // shortcode's checks, backlinks, validity warnings and the JSON export.
+//
+// Pipeline:
+//   - Prepare reads and validates every provision page (schema errors at file:line), checks the
+//     provision ids that front matter lists (tree nodes' legal, models' legal_basis, glossary
+//     entries' provision) and gives templates what they need through .Store.
+//   - CheckShortcode validates {{< lov "id" ["text"] >}} while bodies render (unknown id: a "did
+//     you mean").
+//   - AfterContent collects every citation (body shortcodes from page.Calls, shortcodes inside
+//     front matter, the id lists above), stores the backlinks ("citedBy") and adds the registry's
+//     warnings: unverified, superseded or expired but still cited, not verified for too long, cited
+//     nowhere.
+//   - Output writes /lovverk/index.json.
 package legal
 
-// Feature is the legal registry feature.
-type Feature struct{}
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/feature"
+	"samvirke/generator/internal/markup"
+	"samvirke/generator/internal/site"
+)
+
+// Section is the content section (and URL prefix) of the registry.
+const Section = "lovverk"
+
+// Statuses a provision may have.
+const (
+	StatusConfirmed  = "confirmed"
+	StatusUnverified = "unverified"
+)
+
+// UnknownLawID is the law_id an editor writes when the law's Lovdata id is not confirmed. It is
+// exported as null.
+const UnknownLawID = "ikke-verifisert"
+
+// Feature is the legal registry feature. Use New; a Feature is used for one build at a time.
+type Feature struct {
+	// Now returns the current time; the build report's validity and staleness checks use its
+	// date. Tests set a fixed day.
+	Now func() time.Time
+
+	mu         sync.Mutex
+	provisions map[string]*Provision
+	ordered    []*Provision // law order, then weight, then section
+	ids        []string     // sorted, for suggestions
+	refs       []Citation   // citations found in front matter (Prepare)
+	cites      map[string][]Citation
+	today      time.Time
+	section    *site.Page
+}
 
 // New returns the feature.
-func New() *Feature { return &Feature{} }
+func New() *Feature { return &Feature{Now: time.Now} }
 
 // Name implements feature.Feature.
-func (*Feature) Name() string { return "lovverk" }
+func (*Feature) Name() string { return Section }
+
+var (
+	_ feature.Preparer         = (*Feature)(nil)
+	_ feature.ShortcodeChecker = (*Feature)(nil)
+	_ feature.AfterContent     = (*Feature)(nil)
+	_ feature.Outputter        = (*Feature)(nil)
+)
+
+// Provision is one entry of the registry, read from content/lovverk/ID.md.
+type Provision struct {
+	ID           string
+	Law          string // short name as cited: "hol."
+	LawName      string
+	LawID        string // LOV-2011-06-24-30, or UnknownLawID
+	Section      string // "§ 7-2 a"
+	Item         string // "nr. 3", optional
+	Title        string
+	Summary      string // the description: one sentence, shown in popups and lists
+	Lovdata      string
+	ValidFrom    time.Time // zero when not given
+	ValidTo      time.Time
+	SupersededBy string
+	Status       string
+	LastVerified time.Time
+	Weight       int
+
+	Page *site.Page
+	File string // content/lovverk/ID.md
+	line map[string]int
+}
+
+// Citation is the short citation: law, section and item ("fvl. § 13 b nr. 3").
+func (p *Provision) Citation() string {
+	c := p.Law + " " + p.Section
+	if p.Item != "" {
+		c += " " + p.Item
+	}
+	return c
+}
+
+// Line is the file line of a front-matter key (1 when the key is absent).
+func (p *Provision) Line(key string) int {
+	if l, ok := p.line[key]; ok {
+		return l
+	}
+	return 1
+}
+
+// Superseded reports whether another provision replaces this one.
+func (p *Provision) Superseded() bool { return p.SupersededBy != "" }
+
+// Expired reports whether the provision stopped applying before today.
+func (p *Provision) Expired(today time.Time) bool {
+	return !p.ValidTo.IsZero() && p.ValidTo.Before(today)
+}
+
+// NotYetInForce reports whether the provision starts applying after today.
+func (p *Provision) NotYetInForce(today time.Time) bool {
+	return !p.ValidFrom.IsZero() && p.ValidFrom.After(today)
+}
+
+// Provisions returns the registry in law order (after Prepare).
+func (f *Feature) Provisions() []*Provision { return f.ordered }
+
+// Provision returns the provision with the id, or nil.
+func (f *Feature) Provision(id string) *Provision { return f.provisions[id] }
+
+// Info is what the provision page and the lov shortcode get through .Store.Get "provision".
+type Info struct {
+	ID                string
+	Citation          string
+	Unverified        bool
+	Superseded        bool
+	Successor         *site.Page // the provision that replaces this one, when superseded
+	SuccessorCitation string
+	Expired           bool // valid_to lies before the build day
+	NotYetInForce     bool
+	Stale             bool // last_verified is older than params.legalStaleMonths
+	LawIDKnown        bool
+	LovdataSearch     bool // the Lovdata link is a search, not the provision itself
+}
+
+// LawGroup is one law on the index page (.Store.Get "lawGroups" of /lovverk/).
+type LawGroup struct {
+	Law     string // short name
+	LawName string
+	LawID   string // "" when unknown
+	Anchor  string // heading id
+	Pages   []*site.Page
+}
+
+// Backlink is one page or decision-tree node that cites a provision (.Store.Get "citedBy").
+type Backlink struct {
+	Title     string
+	URL       string // relative permalink
+	Permalink string // absolute when the site has a base URL with a host
+	Context   string // the section or decision tree it belongs to
+}
+
+func (f *Feature) reset() {
+	f.provisions = map[string]*Provision{}
+	f.ordered = nil
+	f.ids = nil
+	f.refs = nil
+	f.cites = map[string][]Citation{}
+	f.section = nil
+	now := time.Now
+	if f.Now != nil {
+		now = f.Now
+	}
+	t := now()
+	f.today = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// isProvisionPage reports whether p is a provision: a page file directly in content/lovverk/.
+func isProvisionPage(p *site.Page) bool {
+	if p.File == nil || p.Kind != site.KindPage {
+		return false
+	}
+	rest, ok := strings.CutPrefix(p.File.Rel, Section+"/")
+	return ok && !strings.Contains(rest, "/")
+}
+
+// Prepare implements feature.Preparer.
+func (f *Feature) Prepare(ctx *feature.Context) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reset()
+	s := ctx.Site
+	for _, p := range s.AllPages() {
+		if isProvisionPage(p) {
+			if prov := parseProvision(p, f.today, ctx.Diag); prov != nil {
+				f.provisions[prov.ID] = prov
+			}
+		}
+		if p.Kind == site.KindSection && p.RelPermalink == "/"+Section+"/" {
+			f.section = p
+		}
+	}
+	for id := range f.provisions {
+		f.ids = append(f.ids, id)
+	}
+	sort.Strings(f.ids)
+	f.checkSuccessors(ctx.Diag)
+	f.order()
+	stale := ctx.Site.Config.Site.LegalStaleMonths
+	if stale <= 0 {
+		stale = 12
+	}
+	for _, p := range f.ordered {
+		info := &Info{ID: p.ID, Citation: p.Citation(), Unverified: p.Status == StatusUnverified,
+			Superseded: p.Superseded(), Expired: p.Expired(f.today), NotYetInForce: p.NotYetInForce(f.today),
+			Stale: f.stale(p, stale), LawIDKnown: p.LawID != UnknownLawID,
+			LovdataSearch: strings.Contains(p.Lovdata, "/sok?") || strings.Contains(p.Lovdata, "/sok/")}
+		if succ := f.provisions[p.SupersededBy]; succ != nil {
+			info.Successor, info.SuccessorCitation = succ.Page, succ.Citation()
+		}
+		p.Page.Store().Set("provision", info)
+	}
+	if f.section != nil {
+		f.section.Store().Set("lawGroups", f.groups())
+	}
+	f.refs = f.frontMatterRefs(s, ctx.Diag)
+}
+
+// stale reports whether p's last_verified is more than months months before today.
+func (f *Feature) stale(p *Provision, months int) bool {
+	return !p.LastVerified.IsZero() && p.LastVerified.AddDate(0, months, 0).Before(f.today)
+}
+
+// checkSuccessors validates superseded_by: a known id, not itself, no cycles.
+func (f *Feature) checkSuccessors(d *diag.List) {
+	for _, id := range f.ids {
+		p := f.provisions[id]
+		if p.SupersededBy == "" {
+			continue
+		}
+		line := p.Line("superseded_by")
+		switch succ := f.provisions[p.SupersededBy]; {
+		case p.SupersededBy == p.ID:
+			d.Add(diag.Diagnostic{File: p.File, Line: line, Message: fmt.Sprintf("provision %q is superseded by itself", p.ID),
+				Hint: "superseded_by names the provision that replaces this one; leave it empty if there is none"})
+			p.SupersededBy = ""
+		case succ == nil:
+			d.Add(diag.Diagnostic{File: p.File, Line: line, Message: fmt.Sprintf("superseded_by: unknown provision %q", p.SupersededBy),
+				Hint: f.hint(p.SupersededBy)})
+		}
+	}
+	// Cycles: a -> b -> a would leave no provision that applies.
+	for _, id := range f.ids {
+		seen := map[string]bool{}
+		for cur := f.provisions[id]; cur != nil && cur.SupersededBy != ""; cur = f.provisions[cur.SupersededBy] {
+			if seen[cur.ID] {
+				p := f.provisions[id]
+				d.Add(diag.Diagnostic{File: p.File, Line: p.Line("superseded_by"),
+					Message: fmt.Sprintf("superseded_by forms a cycle starting at %q", id),
+					Hint:    "the newest provision must not have superseded_by"})
+				break
+			}
+			seen[cur.ID] = true
+		}
+	}
+}
+
+// hint is the "did you mean" for an unknown id.
+func (f *Feature) hint(id string) string {
+	const where = "ids are the file names in content/lovverk/"
+	if s := diag.Suggest(id, f.ids); s != "" {
+		return fmt.Sprintf("did you mean %q? (%s)", s, where)
+	}
+	return where
+}
+
+// lawKey groups provisions by law: the full name, which tells the 1967 and a later
+// forvaltningslov apart even when both are cited "fvl.".
+func lawKey(p *Provision) string { return p.LawName }
+
+// order sorts the registry: laws by their lowest weight, then provisions by weight and section.
+func (f *Feature) order() {
+	lawWeight := map[string]int{}
+	for _, p := range f.provisions {
+		w := weightOf(p)
+		if cur, ok := lawWeight[lawKey(p)]; !ok || w < cur {
+			lawWeight[lawKey(p)] = w
+		}
+	}
+	f.ordered = f.ordered[:0]
+	for _, id := range f.ids {
+		f.ordered = append(f.ordered, f.provisions[id])
+	}
+	sort.SliceStable(f.ordered, func(i, j int) bool {
+		a, b := f.ordered[i], f.ordered[j]
+		if ka, kb := lawKey(a), lawKey(b); ka != kb {
+			if wa, wb := lawWeight[ka], lawWeight[kb]; wa != wb {
+				return wa < wb
+			}
+			return site.CompareNorwegian(ka, kb) < 0
+		}
+		if wa, wb := weightOf(a), weightOf(b); wa != wb {
+			return wa < wb
+		}
+		return naturalLess(a.Section+" "+a.Item, b.Section+" "+b.Item)
+	})
+}
+
+// weightOf treats a missing weight as "last", as SortPages does.
+func weightOf(p *Provision) int {
+	if p.Weight == 0 {
+		return 1 << 30
+	}
+	return p.Weight
+}
+
+var digits = regexp.MustCompile(`\d+|\D+`)
+
+// naturalLess compares "§ 13 b nr. 10" after "§ 13 b nr. 9".
+func naturalLess(a, b string) bool {
+	pa, pb := digits.FindAllString(a, -1), digits.FindAllString(b, -1)
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		if pa[i] == pb[i] {
+			continue
+		}
+		na, ea := atoi(pa[i])
+		nb, eb := atoi(pb[i])
+		if ea && eb {
+			return na < nb
+		}
+		return pa[i] < pb[i]
+	}
+	return len(pa) < len(pb)
+}
+
+func atoi(s string) (int, bool) {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, s != ""
+}
+
+// groups are the laws in order, each with its provision pages.
+func (f *Feature) groups() []*LawGroup {
+	var out []*LawGroup
+	byKey := map[string]*LawGroup{}
+	for _, p := range f.ordered {
+		g, ok := byKey[lawKey(p)]
+		if !ok {
+			g = &LawGroup{Law: p.Law, LawName: p.LawName, Anchor: "lov-" + markup.Anchor(p.LawName)}
+			if p.LawID != UnknownLawID {
+				g.LawID = p.LawID
+			}
+			byKey[lawKey(p)] = g
+			out = append(out, g)
+		}
+		if g.LawID == "" && p.LawID != UnknownLawID {
+			g.LawID = p.LawID
+		}
+		g.Pages = append(g.Pages, p.Page)
+	}
+	return out
+}
+
+// CheckShortcode implements feature.ShortcodeChecker for {{< lov "id" ["link text"] >}}.
+func (f *Feature) CheckShortcode(c *markup.Call) (bool, error) {
+	if c.Name != "lov" {
+		return false, nil
+	}
+	const usage = `write {{< lov "id" >}} or {{< lov "id" "link text" >}}`
+	switch {
+	case len(c.Named) > 0:
+		return true, fmt.Errorf("lov takes the provision id and optional link text, not named arguments\n%s", usage)
+	case len(c.Positional) == 0 || strings.TrimSpace(c.Positional[0]) == "":
+		return true, fmt.Errorf("lov needs a provision id\n%s (%s)", usage, "ids are the file names in content/lovverk/")
+	case len(c.Positional) > 2:
+		return true, fmt.Errorf("lov takes at most two arguments, got %d\n%s; quote link text that has spaces", len(c.Positional), usage)
+	case len(c.Positional) == 2 && strings.TrimSpace(c.Positional[1]) == "":
+		return true, fmt.Errorf("lov: the link text is empty\nleave it out to show the citation, or write the text")
+	}
+	id := c.Positional[0]
+	if f.provisions[id] == nil {
+		return true, fmt.Errorf("unknown provision %q\n%s", id, f.hint(id))
+	}
+	return true, nil
+}

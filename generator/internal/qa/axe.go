@@ -82,11 +82,7 @@ func Axe(ctx context.Context, baseURL, path string) ([]Finding, error) {
 			if v.Impact != "" {
 				msg += " (" + v.Impact + ")"
 			}
-			fix := strings.Join(strings.Fields(n.Summary), " ")
-			if fix != "" && !strings.HasSuffix(fix, ".") {
-				fix += "."
-			}
-			fix = strings.TrimSpace(fix + " See " + v.HelpURL)
+			fix := strings.TrimSpace(failureSummary(n.Summary) + " See " + v.HelpURL)
 			out = append(out, Finding{
 				Page: path, Gate: GateAxe, Rule: v.ID,
 				Element: n.Target + " " + shorten(strings.Join(strings.Fields(n.HTML), " "), 160),
@@ -104,4 +100,19 @@ func jsStrings(ss []string) string {
 		q[i] = "'" + strings.ReplaceAll(s, "'", `\'`) + "'"
 	}
 	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// failureSummary turns axe's failureSummary, a heading and one indented
+// line per way to fix, into one line: "Fix any of the following: a; b."
+func failureSummary(s string) string {
+	var parts []string
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			parts = append(parts, line)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.TrimSpace(parts[0]+" "+strings.Join(parts[1:], "; ")) + "."
 }

@@ -31,3 +31,11 @@ func TestReport(t *testing.T) {
 		t.Errorf("Errors kept %d findings, want 2", len(got))
 	}
 }
+
+func TestFailureSummary(t *testing.T) {
+	in := "Fix any of the following:\n  Element does not have an alt attribute\n  aria-label attribute does not exist or is empty"
+	want := "Fix any of the following: Element does not have an alt attribute; aria-label attribute does not exist or is empty."
+	if got := failureSummary(in); got != want {
+		t.Errorf("failureSummary = %q, want %q", got, want)
+	}
+}

@@ -77,7 +77,11 @@ func New(cfg *config.Config, files []*content.File, drafts bool, d *diag.List) *
 // add registers p by URL and path; two pages on one URL are an error naming both files.
 func (s *Site) add(p *Page, d *diag.List) {
 	if other, ok := s.byURL[p.RelPermalink]; ok {
-		d.Errorf(p.SourcePath(), 1, "%s and %s both publish to %s", other.SourcePath(), p.SourcePath(), p.RelPermalink)
+		a, b := other.SourcePath(), p.SourcePath()
+		if b < a {
+			a, b = b, a
+		}
+		d.Errorf(b, 1, "%s and %s both publish to %s", a, b, p.RelPermalink)
 		return
 	}
 	s.byURL[p.RelPermalink] = p
@@ -238,7 +242,10 @@ func (s *Store) Set(key string, v any) string {
 	return ""
 }
 
-var norwegian = collate.New(language.Norwegian, collate.IgnoreCase)
+// norwegian collates with Æ, Ø, Å after Z. golang.org/x/text has no tailoring for "no"/"nb" (it
+// falls back to the root order, which puts Æ with A), but its Nynorsk tailoring is the Norwegian
+// alphabet, the same for Bokmål.
+var norwegian = collate.New(language.MustParse("nn"), collate.IgnoreCase)
 var collatorMu sync.Mutex
 
 // CompareNorwegian orders strings in Norwegian alphabetical order (æ, ø, å after z).

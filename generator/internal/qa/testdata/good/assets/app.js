@@ -1,2 +1,2 @@
 // Samvirke test fixture: progressive enhancement only, no storage, no cookies.
-localStorage.x = 1;
+document.documentElement.classList.add("js");

@@ -1,0 +1,55 @@
+package content
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseFrontMatterAndLines(t *testing.T) {
+	src := "---\ntitle: Stafettlogg\nWeight: 3\nnodes:\n  q1:\n    answers:\n      - label: Ja\n        next: q2\n---\n## Body\n"
+	f, errs := Parse("content/a.md", []byte(src))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if f.Front["title"] != "Stafettlogg" || f.Front["weight"] != 3 {
+		t.Errorf("front = %#v (keys must be lower-cased)", f.Front)
+	}
+	if f.BodyLine != 10 || string(f.Body) != "## Body\n" {
+		t.Errorf("body line %d body %q", f.BodyLine, f.Body)
+	}
+	if got := f.Line("nodes", "q1", "answers", "0", "next"); got != 8 {
+		t.Errorf("Line(next) = %d, want 8", got)
+	}
+	if got := f.KeyLine("nodes", "q1"); got != 5 {
+		t.Errorf("KeyLine(q1) = %d, want 5", got)
+	}
+	if got := f.Line("nodes", "missing"); got != 5 {
+		t.Errorf("Line of a missing key falls back to its parent: got %d", got)
+	}
+}
+
+func TestParseNoFrontMatterBOMAndCRLF(t *testing.T) {
+	f, errs := Parse("content/a.md", []byte("\ufeff---\r\ntitle: A\r\n---\r\nTekst\r\n"))
+	if len(errs) > 0 || f.Front["title"] != "A" || string(f.Body) != "Tekst\n" {
+		t.Errorf("BOM/CRLF: %v %#v %q", errs, f, f.Body)
+	}
+	f, errs = Parse("content/b.md", []byte("Bare tekst\n"))
+	if len(errs) > 0 || len(f.Front) != 0 || string(f.Body) != "Bare tekst\n" {
+		t.Errorf("no front matter: %v %#v", errs, f)
+	}
+}
+
+func TestParseErrorsNameLines(t *testing.T) {
+	cases := []struct{ src, want string }{
+		{"---\ntitle: A\nnodes:\n  q1: x\n  q1: y\n---\n", `content/x.md:5: malformed front matter: mapping key "q1" already defined at line 4`},
+		{"---\ntitle: [a\n---\n", "content/x.md:"},
+		{"---\n- a\n- b\n---\n", "content/x.md:2: front matter must be a set of key: value lines"},
+		{"---\ntitle: ok\n---\nline 4\n\xff\n", "content/x.md:5: the file is not valid UTF-8"},
+	}
+	for _, c := range cases {
+		_, errs := Parse("content/x.md", []byte(c.src))
+		if len(errs) == 0 || !strings.HasPrefix(errs[0].String(), c.want) {
+			t.Errorf("Parse(%q) = %v, want prefix %q", c.src, errs, c.want)
+		}
+	}
+}
