@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"samvirke/generator/internal/build"
+	"samvirke/generator/internal/features"
 )
 
 // version is set with -ldflags "-X main.version=…"; otherwise the module build info is used.
@@ -128,7 +129,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		*dest = filepath.Join(*src, "public")
 	}
 	res, err := build.Build(build.Options{Source: *src, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL,
-		Features: features(*index)})
+		Features: features.All(*index)})
 	fmt.Fprint(stderr, res.Diagnostics.Report())
 	if err != nil {
 		if !errors.Is(err, build.ErrFailed) {
@@ -152,7 +153,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if _, ok := sourceDir(*src, stderr); !ok {
 		return exitUsage
 	}
-	res, err := build.Build(build.Options{Source: *src, Drafts: *drafts, Check: true, Strict: *strict, Features: features("")})
+	res, err := build.Build(build.Options{Source: *src, Drafts: *drafts, Check: true, Strict: *strict, Features: features.All("")})
 	fmt.Fprint(stderr, res.Diagnostics.Report())
 	if err != nil {
 		fmt.Fprintf(stderr, "check failed: %d error(s)\n", len(res.Diagnostics.Errors()))

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"samvirke/generator/internal/build"
+	"samvirke/generator/internal/features"
 	"samvirke/generator/internal/serve"
 )
 
@@ -55,7 +56,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		dest := filepath.Join(root, fmt.Sprintf("public-%d", n))
 		index := filepath.Join(root, fmt.Sprintf("search-%d.bleve", n))
 		res, err := build.Build(build.Options{Source: *src, Dest: dest, Drafts: *drafts, BaseURL: baseURL,
-			Features: features(index)})
+			Features: features.All(index)})
 		fmt.Fprint(stderr, res.Diagnostics.Report())
 		if err != nil {
 			return "", fmt.Errorf("%d error(s); see above", len(res.Diagnostics.Errors()))
