@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -53,8 +52,8 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	n := 0
 	buildOnce := func() (string, error) {
 		n++
-		dest := filepath.Join(root, fmt.Sprintf("public-%d", n))
-		index := filepath.Join(root, fmt.Sprintf("search-%d.bleve", n))
+		dest := filepath.Join(root, strconv.Itoa(n), "public")
+		index := filepath.Join(root, strconv.Itoa(n), "search.bleve")
 		res, err := build.Build(build.Options{Source: *src, Dest: dest, Drafts: *drafts, BaseURL: baseURL,
 			Features: features.All(index)})
 		fmt.Fprint(stderr, res.Diagnostics.Report())
@@ -64,23 +63,17 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "built %d pages in %s\n", res.Pages, res.Duration.Round(1e6))
 		return dest, nil
 	}
+	mount := &searchMount{log: stderr}
+	defer mount.close()
 	ctx, stop := signalContext()
 	defer stop()
 	err = serve.Run(ctx, serve.Options{
 		Bind: *bind, Port: *port, Watch: watch, Build: buildOnce, LiveReload: true, Cleanup: true, Log: stdout,
-		Extra: func(dir string) map[string]http.Handler { return searchHandlers(dir) },
+		Extra: mount.handlers,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "samvirke serve: %v\n", err)
 		return exitContent
 	}
 	return exitOK
-}
-
-// searchHandlers mounts the search endpoint for the build published at dir.
-func searchHandlers(dir string) map[string]http.Handler { return nil }
-
-func cmdSearch(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "search: not yet wired")
-	return exitUsage
 }

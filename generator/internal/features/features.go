@@ -7,6 +7,7 @@ import (
 	"samvirke/generator/internal/glossary"
 	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/models"
+	"samvirke/generator/internal/sitesearch"
 	"samvirke/generator/internal/trees"
 )
 
@@ -18,5 +19,6 @@ func All(indexDir string) []feature.Feature {
 		glossary.New(),
 		models.New(),
 		trees.New(),
+		sitesearch.New(indexDir),
 	}
 }

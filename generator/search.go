@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"samvirke/generator/internal/serve"
+	"samvirke/search"
+)
+
+// handlers opens the index of the build whose public directory is dir and returns the
+// search endpoint and the server-rendered search page. The previous build's index is closed a
+// little later, once requests that still use it have finished.
+func (s *searchMount) handlers(dir string) map[string]http.Handler {
+	ix, err := search.Open(filepath.Join(filepath.Dir(dir), "search.bleve"))
+	if err != nil {
+		fmt.Fprintf(s.log, "search is unavailable for this build: %v\n", err)
+		return nil
+	}
+	s.mu.Lock()
+	old := s.ix
+	s.ix = ix
+	s.mu.Unlock()
+	if old != nil {
+		time.AfterFunc(30*time.Second, func() { old.Close() })
+	}
+	return map[string]http.Handler{"/api/search": search.Handler(ix), "/sok/": search.PageHandler(ix, dir)}
+}
+
+type searchMount struct {
+	log io.Writer
+	mu  sync.Mutex
+	ix  *search.Index
+}
+
+func (s *searchMount) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ix != nil {
+		s.ix.Close()
+	}
+}
+
+// cmdSearch serves only /api/search and /sok/ from a built index, for deployments where a web
+// server serves public/ and proxies those two paths here. A rebuilt index (samvirke build swaps
+// the directory) is picked up within a few seconds, or at once on SIGHUP.
+func cmdSearch(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("search", stderr)
+	index := fs.String("index", "", "search index directory (written by samvirke build, e.g. search.bleve)")
+	public := fs.String("public", "", "the built public/ directory, for the /sok/ page (default: public beside the index)")
+	port := fs.Int("port", 1314, "port to listen on")
+	bind := fs.String("bind", "127.0.0.1", "interface to listen on")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if *index == "" {
+		fmt.Fprintln(stderr, "samvirke search: --index is required")
+		return exitUsage
+	}
+	if *public == "" {
+		*public = filepath.Join(filepath.Dir(filepath.Clean(*index)), "public")
+	}
+	h, err := newReloadingSearch(*index, *public)
+	if err != nil {
+		fmt.Fprintf(stderr, "samvirke search: %v\n", err)
+		return exitContent
+	}
+	defer h.close()
+	ctx, stop := signalContext()
+	defer stop()
+	go h.watch(ctx)
+	srv := &http.Server{Addr: net.JoinHostPort(*bind, strconv.Itoa(*port)), Handler: serve.Headers(h),
+		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second,
+		ErrorLog: nil}
+	l, err := net.Listen("tcp", srv.Addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "samvirke search: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "Search on http://%s/api/search (Ctrl+C stops)\n", l.Addr())
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+	}()
+	if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "samvirke search: %v\n", err)
+		return exitContent
+	}
+	return exitOK
+}
+
+// reloadingSearch serves from the newest index in its directory.
+type reloadingSearch struct {
+	index, public string
+	mu            sync.RWMutex
+	ix            *search.Index
+	mux           http.Handler
+	stamp         time.Time
+}
+
+func newReloadingSearch(index, public string) (*reloadingSearch, error) {
+	r := &reloadingSearch{index: index, public: public}
+	return r, r.reload()
+}
+
+// stampOf identifies an index build: the directory is replaced as a whole, so its modification
+// time changes with each build.
+func stampOf(dir string) time.Time {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return time.Time{}
+	}
+	return st.ModTime()
+}
+
+func (r *reloadingSearch) reload() error {
+	stamp := stampOf(r.index)
+	ix, err := search.Open(r.index)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/search", search.Handler(ix))
+	mux.Handle("/sok/", search.PageHandler(ix, r.public))
+	r.mu.Lock()
+	old := r.ix
+	r.ix, r.mux, r.stamp = ix, mux, stamp
+	r.mu.Unlock()
+	if old != nil {
+		time.AfterFunc(30*time.Second, func() { old.Close() })
+	}
+	return nil
+}
+
+func (r *reloadingSearch) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	r.mu.RLock()
+	mux := r.mux
+	r.mu.RUnlock()
+	mux.ServeHTTP(w, req)
+}
+
+func (r *reloadingSearch) watch(ctx context.Context) {
+	t := time.NewTicker(3 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			r.mu.RLock()
+			changed := !stampOf(r.index).Equal(r.stamp)
+			r.mu.RUnlock()
+			if changed {
+				r.reload() // on failure keep serving the old index; the next tick tries again
+			}
+		}
+	}
+}
+
+func (r *reloadingSearch) close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.ix.Close()
+}
