@@ -59,12 +59,21 @@ func (d Diagnostic) String() string {
 type List struct {
 	mu    sync.Mutex
 	items []Diagnostic
+	seen  map[Diagnostic]bool
 }
 
-// Add appends d.
+// Add appends d. A diagnostic identical to one already added (same place, severity and text) is
+// kept once: two stages may check the same thing, as the legal registry and the glossary both
+// check a glossary entry's provision id.
 func (l *List) Add(d Diagnostic) {
 	l.mu.Lock()
-	l.items = append(l.items, d)
+	if !l.seen[d] {
+		if l.seen == nil {
+			l.seen = map[Diagnostic]bool{}
+		}
+		l.seen[d] = true
+		l.items = append(l.items, d)
+	}
 	l.mu.Unlock()
 }
 
@@ -140,17 +149,18 @@ func (l *List) Strict() {
 	l.mu.Unlock()
 }
 
-// Report writes errors first, then warnings grouped by Group, as the build report.
+// Report writes ungrouped errors first, then grouped messages (warnings, or errors under
+// --strict) by group, as the build report.
 func (l *List) Report() string {
 	var b strings.Builder
-	for _, d := range l.Errors() {
-		b.WriteString(d.String())
-		b.WriteByte('\n')
-	}
-	warnings := l.Warnings()
 	groups := map[string][]Diagnostic{}
 	var order []string
-	for _, d := range warnings {
+	for _, d := range l.All() {
+		if d.Group == "" && d.Severity == Error {
+			b.WriteString(d.String())
+			b.WriteByte('\n')
+			continue
+		}
 		if _, ok := groups[d.Group]; !ok {
 			order = append(order, d.Group)
 		}

@@ -116,8 +116,8 @@ func (f *Feature) AfterContent(ctx *feature.Context) {
 	}
 	all := append([]Citation(nil), f.refs...)
 	for _, p := range ctx.Site.AllPages() {
-		if p.File == nil {
-			continue
+		if p.File == nil || p.Virtual {
+			continue // pages a feature made (tree nodes) cite through their tree's front matter
 		}
 		for _, c := range p.Calls {
 			if c.Name == "lov" && len(c.Positional) > 0 && f.provisions[c.Positional[0]] != nil {

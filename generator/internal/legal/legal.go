@@ -140,6 +140,7 @@ type Info struct {
 	Expired           bool // valid_to lies before the build day
 	NotYetInForce     bool
 	Stale             bool // last_verified is older than params.legalStaleMonths
+	StaleMonths       int  // params.legalStaleMonths
 	LawIDKnown        bool
 	LovdataSearch     bool // the Lovdata link is a search, not the provision itself
 }
@@ -214,7 +215,7 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 	for _, p := range f.ordered {
 		info := &Info{ID: p.ID, Citation: p.Citation(), Unverified: p.Status == StatusUnverified,
 			Superseded: p.Superseded(), Expired: p.Expired(f.today), NotYetInForce: p.NotYetInForce(f.today),
-			Stale: f.stale(p, stale), LawIDKnown: p.LawID != UnknownLawID,
+			Stale: f.stale(p, stale), StaleMonths: stale, LawIDKnown: p.LawID != UnknownLawID,
 			LovdataSearch: strings.Contains(p.Lovdata, "/sok?") || strings.Contains(p.Lovdata, "/sok/")}
 		if succ := f.provisions[p.SupersededBy]; succ != nil {
 			info.Successor, info.SuccessorCitation = succ.Page, succ.Citation()
@@ -349,10 +350,16 @@ func atoi(s string) (int, bool) {
 func (f *Feature) groups() []*LawGroup {
 	var out []*LawGroup
 	byKey := map[string]*LawGroup{}
+	anchors := map[string]bool{}
 	for _, p := range f.ordered {
 		g, ok := byKey[lawKey(p)]
 		if !ok {
-			g = &LawGroup{Law: p.Law, LawName: p.LawName, Anchor: "lov-" + markup.Anchor(p.LawName)}
+			anchor := "lov-" + markup.Anchor(strings.TrimSuffix(p.Law, "."))
+			for i := 2; anchors[anchor]; i++ {
+				anchor = fmt.Sprintf("lov-%s-%d", markup.Anchor(strings.TrimSuffix(p.Law, ".")), i)
+			}
+			anchors[anchor] = true
+			g = &LawGroup{Law: p.Law, LawName: p.LawName, Anchor: anchor}
 			if p.LawID != UnknownLawID {
 				g.LawID = p.LawID
 			}
@@ -384,6 +391,9 @@ func (f *Feature) CheckShortcode(c *markup.Call) (bool, error) {
 		return true, fmt.Errorf("lov: the link text is empty\nleave it out to show the citation, or write the text")
 	}
 	id := c.Positional[0]
+	if f.provisions == nil {
+		return true, nil // called before Prepare (a feature listed before this one): the template reports unknown ids
+	}
 	if f.provisions[id] == nil {
 		return true, fmt.Errorf("unknown provision %q\n%s", id, f.hint(id))
 	}

@@ -18,11 +18,12 @@ import (
 
 // The provision schema (docs/authoring.md, "Legal provisions").
 var (
-	required = []string{"title", "id", "law", "law_name", "law_id", "section", "lovdata", "status", "last_verified"}
+	// title is required too; the site model reports a page without one.
+	required = []string{"id", "law", "law_name", "law_id", "section", "lovdata", "status", "last_verified"}
 	optional = []string{"item", "valid_from", "valid_to", "superseded_by"}
 	// Keys every page may have (docs/authoring.md, Hugo's own). Only used to avoid mistaking them
 	// for misspelt registry keys.
-	common = []string{"description", "weight", "date", "lastmod", "publishdate", "expirydate", "draft", "lang",
+	common = []string{"title", "description", "weight", "date", "lastmod", "publishdate", "expirydate", "draft", "lang",
 		"type", "layout", "tags", "sources", "aliases", "url", "slug", "summary", "keywords", "params",
 		"linktitle", "outputs", "build", "cascade", "markup", "translationkey", "headless", "isCJKLanguage"}
 )
@@ -65,13 +66,8 @@ func newFrontMatter(f *content.File) *frontMatter {
 	return fm
 }
 
-// firstLine is where "missing key" messages point: the first front-matter line.
-func (fm *frontMatter) firstLine() int {
-	if fm.f.Node == nil {
-		return 1
-	}
-	return fm.f.Line()
-}
+// firstLine is where "missing key" messages point: the front matter's opening ---.
+func (fm *frontMatter) firstLine() int { return 1 }
 
 // parseProvision validates a provision page's front matter; problems go to d with file:line.
 // It returns the provision (also when it has errors, so that citations of it do not add more
@@ -114,6 +110,7 @@ func parseProvision(p *site.Page, today time.Time, d *diag.List) *Provision {
 	case prov.ID != base:
 		errf(fm.line["id"], fmt.Sprintf("rename the file to content/%s/%s.md or set id: %s", Section, prov.ID, base),
 			"id %q does not match the file name %s.md", prov.ID, base)
+		prov.ID = base // the lov shortcode finds the page by its file name
 	case !idPattern.MatchString(prov.ID):
 		errf(fm.line["id"], "ids are lower-case ASCII letters, digits and hyphens, such as hol-7-2a", "id %q is not a valid id", prov.ID)
 	}
@@ -165,7 +162,7 @@ func parseProvision(p *site.Page, today time.Time, d *diag.List) *Provision {
 		errf(fm.line["last_verified"], "last_verified is the day someone last compared the page with the law; it cannot lie in the future",
 			"last_verified %s is in the future", prov.LastVerified.Format("2006-01-02"))
 	}
-	if prov.Summary == "" && fm.keys["description"] == nil {
+	if prov.Summary == "" {
 		errf(fm.firstLine(), "add description: one sentence that says what the provision means for staff (shown in popups and on /lovverk/)",
 			"missing description")
 	}

@@ -1,0 +1,201 @@
+package legal_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"samvirke/generator/internal/build"
+	"samvirke/generator/internal/legal"
+)
+
+// provision is a valid provision page; extra front matter is appended.
+func provision(id, law, section, item, status, extra string) string {
+	return fmt.Sprintf(`---
+title: Tittel for %[1]s
+description: Sammendrag av %[1]s.
+id: %[1]s
+law: %[2]s
+law_name: Lov for %[2]s
+law_id: LOV-2011-06-24-30
+section: %[3]s
+item: %[4]s
+lovdata: https://lovdata.no/lov/2011-06-24-30/§1
+status: %[5]s
+last_verified: 2026-11-01
+%[6]s---
+Forklaring av %[1]s.
+`, id, law, section, item, status, extra)
+}
+
+// citingSite is a small site: three provisions and a page citing them in its body.
+func citingSite(body string) map[string]string {
+	return map[string]string{
+		"content/_index.md":            "---\ntitle: Forside\n---\n",
+		"content/lovverk/_index.md":    "---\ntitle: Lovverket\n---\n",
+		"content/lovverk/hol-7-2a.md":  provision("hol-7-2a", "hol.", "§ 7-2 a", "", "confirmed", "weight: 220\n"),
+		"content/lovverk/fvl-13b-3.md": provision("fvl-13b-3", "fvl.", "§ 13 b", "nr. 3", "confirmed", "weight: 120\n"),
+		"content/lovverk/fvl-13a-1.md": provision("fvl-13a-1", "fvl.", "§ 13 a", "nr. 1", "unverified", "weight: 100\n"),
+		"content/side.md":              "---\ntitle: En side\n---\n" + body,
+	}
+}
+
+var lawLink = regexp.MustCompile(`<a href="([^"]*)" class="(law-link[^"]*)"[^>]*>([^<]*)</a>`)
+
+func TestCitationRendering(t *testing.T) {
+	files := citingSite("Kommunens plikt: {{< lov \"hol-7-2a\" >}}.\n\n" +
+		"Deling internt ({{< lov \"fvl-13b-3\" \"med kolleger\" >}}) og samtykke ({{< lov \"fvl-13a-1\" >}}).\n")
+	res, dest, err := buildSite(t, fixtureSite(t, files), newFeature(today), build.Options{})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, res.Diagnostics.Report())
+	}
+	html := readFile(t, filepath.Join(dest, "side", "index.html"))
+	links := lawLink.FindAllStringSubmatch(html, -1)
+	if len(links) != 3 {
+		t.Fatalf("want 3 citation links, got %d in\n%s", len(links), html)
+	}
+	for i, want := range [][3]string{
+		{"/lovverk/hol-7-2a/", "law-link", "hol. § 7-2 a"},
+		{"/lovverk/fvl-13b-3/", "law-link", "med kolleger"},
+		{"/lovverk/fvl-13a-1/", "law-link law-link-flagged", "fvl. § 13 a nr. 1"},
+	} {
+		if got := [3]string{links[i][1], links[i][2], links[i][3]}; got != want {
+			t.Errorf("link %d = %q, want %q", i, got, want)
+		}
+	}
+	for _, want := range []string{
+		`data-popup="Sammendrag av hol-7-2a."`,
+		`data-popup-title="hol. § 7-2 a – Tittel for hol-7-2a"`,
+		`data-popup-title="fvl. § 13 b nr. 3 – Tittel for fvl-13b-3"`,
+		`data-popup-note="Ikke verifisert – sjekk lovteksten på Lovdata før du bygger på den."`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	// Only the unverified provision carries a note.
+	if n := strings.Count(html, "data-popup-note="); n != 1 {
+		t.Errorf("%d popup notes, want 1", n)
+	}
+}
+
+func TestUnknownCitation(t *testing.T) {
+	files := citingSite("Første linje.\n\nSe {{< lov \"hol-7-2\" >}} om koordinator.\n")
+	res, _, err := buildSite(t, fixtureSite(t, files), newFeature(today), build.Options{})
+	if !errors.Is(err, build.ErrFailed) {
+		t.Fatalf("build with an unknown provision: err = %v", err)
+	}
+	errs := res.Diagnostics.Errors()
+	if len(errs) != 1 {
+		t.Fatalf("want exactly one error, got:\n%s", res.Diagnostics.Report())
+	}
+	e := errs[0]
+	if e.File != "content/side.md" || e.Line != 6 || e.Message != `unknown provision "hol-7-2"` ||
+		e.Hint != `did you mean "hol-7-2a"? (ids are the file names in content/lovverk/)` {
+		t.Errorf("error = %s", e)
+	}
+	if got := e.String(); !strings.HasPrefix(got, "content/side.md:6: unknown provision \"hol-7-2\"\n\tdid you mean \"hol-7-2a\"?") {
+		t.Errorf("report line = %q", got)
+	}
+}
+
+func TestUnknownIDInLists(t *testing.T) {
+	files := citingSite("")
+	_, d := prepare(t, map[string]string{
+		"content/lovverk/hol-7-2a.md": files["content/lovverk/hol-7-2a.md"],
+		"content/modeller/m.md":       "---\ntitle: M\nmodel:\n  name: M\n  legal_basis: [hol-7-2a, hol-7-2b]\n---\n",
+		"content/begreper/b.md":       "---\ntitle: B\nprovision: hol72a\n---\n",
+		"content/beslutningstrer/t.md": "---\ntitle: T\nstart: a\nnodes:\n  a:\n    outcome:\n      title: Slutt\n" +
+			"      legal: [hol-7-2a, fvl-99]\n---\n",
+	}, today)
+	for _, want := range []struct {
+		file string
+		line int
+		msg  string
+	}{
+		{"content/modeller/m.md", 5, `legal_basis: unknown provision "hol-7-2b"`},
+		{"content/begreper/b.md", 3, `provision: unknown provision "hol72a"`},
+		{"content/beslutningstrer/t.md", 8, `legal: unknown provision "fvl-99"`},
+	} {
+		if !has(d.Errors(), want.file, want.line, want.msg) {
+			t.Errorf("want %s:%d: %s; got:\n%s", want.file, want.line, want.msg, d.Report())
+		}
+	}
+	if !strings.Contains(d.Report(), `did you mean "hol-7-2a"?`) {
+		t.Errorf("no suggestion in:\n%s", d.Report())
+	}
+	if n := len(d.Errors()); n != 3 {
+		t.Errorf("%d errors, want 3:\n%s", n, d.Report())
+	}
+}
+
+// TestBacklinks checks "Brukt i" on the bundled portal: pages citing in their body, models through
+// legal_basis, glossary entries through provision and their origin, and decision-tree nodes
+// through legal lists and shortcodes in node text, named by the node's own page.
+func TestBacklinks(t *testing.T) {
+	_, f, dest := buildBundled(t)
+	urls := func(id string) []string {
+		var out []string
+		p := f.Provision(id)
+		if p == nil {
+			t.Fatalf("no provision %s", id)
+		}
+		links, _ := p.Page.Store().Get("citedBy").([]legal.Backlink)
+		for _, b := range links {
+			out = append(out, b.URL)
+		}
+		return out
+	}
+	contains := func(id string, want ...string) {
+		t.Helper()
+		got := urls(id)
+		for _, w := range want {
+			found := false
+			for _, g := range got {
+				found = found || g == w
+			}
+			if !found {
+				t.Errorf("%s: citedBy lacks %s; has %q", id, w, got)
+			}
+		}
+	}
+	contains("fvl-13b-7",
+		"/beslutningstrer/drofte-eller-dele/utfall-fare/", // legal list and {{< lov >}} in the outcome body
+		"/modeller/samarbeidsmodellen/",                   // legal_basis and body
+		"/veiviser/trinn-4/",                              // {{< lov >}} in step.legal_note
+	)
+	contains("fvl-13b-5", "/beslutningstrer/drofte-eller-dele/egen-oppgave/") // {{< lov >}} in a question's help
+	contains("hol-7-2a", "/begreper/barnekoordinator/", "/lovverk/pbrl-2-5c/")
+	contains("bvl1992-3-2", "/lovverk/bvl-15-8/")
+	for _, id := range []string{"fvl-13b-7", "hol-7-2a"} {
+		got := urls(id)
+		seen := map[string]bool{}
+		for _, u := range got {
+			if seen[u] {
+				t.Errorf("%s: %s listed twice", id, u)
+			}
+			seen[u] = true
+			if u == "/lovverk/"+id+"/" {
+				t.Errorf("%s cites itself", id)
+			}
+		}
+	}
+	// The provision page lists them.
+	html := readFile(t, filepath.Join(dest, "lovverk", "fvl-13b-5", "index.html"))
+	if !strings.Contains(html, `<h2 id="lovverk-brukt-i">Brukt i</h2>`) ||
+		!strings.Contains(html, `<a href="/beslutningstrer/drofte-eller-dele/egen-oppgave/">`) {
+		t.Errorf("fvl-13b-5's page lacks its backlinks")
+	}
+	// Every backlink resolves to a published page.
+	for _, p := range f.Provisions() {
+		for _, u := range urls(p.ID) {
+			if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(u), "index.html")); err != nil {
+				t.Errorf("%s: backlink %s is not a page", p.ID, u)
+			}
+		}
+	}
+}

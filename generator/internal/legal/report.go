@@ -1,0 +1,86 @@
+package legal
+
+import (
+	"fmt"
+
+	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/feature"
+)
+
+// Warning groups of the build report. samvirke check --strict turns them into errors.
+const (
+	GroupUnverified = "lovverk: ikke verifisert"
+	GroupOutdated   = "lovverk: erstattet eller utløpt, men fortsatt sitert"
+	GroupUncited    = "lovverk: ikke sitert noe sted"
+)
+
+// GroupStale is the group of provisions whose last_verified is older than the limit.
+func GroupStale(months int) string {
+	return fmt.Sprintf("lovverk: ikke kontrollert på over %d måneder", months)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// warn adds the registry's warnings; every one names the file and line to fix.
+func (f *Feature) warn(ctx *feature.Context) {
+	months := ctx.Site.Config.Site.LegalStaleMonths
+	if months <= 0 {
+		months = 12
+	}
+	d := ctx.Diag
+	for _, p := range f.ordered {
+		n := len(f.cites[p.ID])
+		if p.Status == StatusUnverified {
+			d.Add(diag.Diagnostic{File: p.File, Line: p.Line("status"), Severity: diag.Warning, Group: GroupUnverified,
+				Message: fmt.Sprintf("%s (%s) is unverified and cited in %s", p.ID, p.Citation(), plural(n, "place", "places")),
+				Hint:    "compare it with the law on Lovdata and a source; then set status: confirmed and last_verified to that day"})
+		}
+		if f.stale(p, months) {
+			d.Add(diag.Diagnostic{File: p.File, Line: p.Line("last_verified"), Severity: diag.Warning, Group: GroupStale(months),
+				Message: fmt.Sprintf("%s (%s) was last verified on %s, more than %d months ago", p.ID, p.Citation(),
+					p.LastVerified.Format("2006-01-02"), months),
+				Hint: "check it against Lovdata and update last_verified (the limit is params.legalStaleMonths in hugo.toml)"})
+		}
+		if n == 0 {
+			d.Add(diag.Diagnostic{File: p.File, Line: p.Line("id"), Severity: diag.Warning, Group: GroupUncited,
+				Message: fmt.Sprintf("%s (%s) is not cited anywhere", p.ID, p.Citation()),
+				Hint:    fmt.Sprintf(`cite it with {{< lov %q >}}, a tree node's legal or a model's legal_basis, or remove it when the portal no longer needs it`, p.ID)})
+		}
+		if !p.Superseded() && !p.Expired(f.today) {
+			continue
+		}
+		why := fmt.Sprintf("which stopped applying after %s", p.ValidTo.Format("2006-01-02"))
+		hint := "cite the provision that applies now, or keep the citation if the text is about the old rule"
+		if succ := f.provisions[p.SupersededBy]; succ != nil {
+			why = fmt.Sprintf("which is superseded by %s (%s)", succ.ID, succ.Citation())
+			hint = fmt.Sprintf("cite %q instead, or keep the citation if the text is about the old rule", succ.ID)
+		}
+		for _, c := range f.cites[p.ID] {
+			if f.historical(c, p) {
+				continue
+			}
+			d.Add(diag.Diagnostic{File: c.File, Line: c.Line, Severity: diag.Warning, Group: GroupOutdated,
+				Message: fmt.Sprintf("cites %s (%s), %s", p.ID, p.Citation(), why), Hint: hint})
+		}
+	}
+}
+
+// historical reports whether a citation of the outdated provision p is expected: it is on the
+// page of p's successor (which says what it replaced) or on a provision page that is itself
+// superseded or expired.
+func (f *Feature) historical(c Citation, p *Provision) bool {
+	if c.Node != "" {
+		return false
+	}
+	for _, q := range f.provisions {
+		if q.Page == c.Page {
+			return q.ID == p.SupersededBy || q.Superseded() || q.Expired(f.today)
+		}
+	}
+	return false
+}

@@ -1,0 +1,153 @@
+package legal_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"samvirke/generator/internal/build"
+	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/legal"
+)
+
+// reportSite has one provision of each kind the build report warns about, and a page citing
+// some of them.
+func reportSite() map[string]string {
+	return map[string]string{
+		"content/_index.md":         "---\ntitle: Forside\n---\n",
+		"content/lovverk/_index.md": "---\ntitle: Lovverket\n---\n",
+		// Current and cited: no warning.
+		"content/lovverk/fvl2-10.md": provision("fvl2-10", "fvl.", "§ 10", "", "confirmed", "weight: 100\n"),
+		// Superseded by fvl2-10 and still cited.
+		"content/lovverk/fvl-13b-3.md": provision("fvl-13b-3", "fvl.", "§ 13 b", "nr. 3", "confirmed",
+			"superseded_by: fvl2-10\nweight: 110\n"),
+		// Expired and still cited.
+		"content/lovverk/oppl-15-8.md": provision("oppl-15-8", "opplæringslova", "§ 15-8", "", "confirmed",
+			"valid_from: 2022-08-01\nvalid_to: 2024-07-31\nweight: 600\n"),
+		// Unverified, last verified long ago, and cited nowhere.
+		"content/lovverk/thtl-1-4a.md": strings.Replace(
+			provision("thtl-1-4a", "tannhelsetjenesteloven", "§ 1-4 a", "", "unverified", "weight: 1200\n"),
+			"last_verified: 2026-11-01", "last_verified: 2024-05-02", 1),
+		"content/side.md": "---\ntitle: Side\n---\nNy regel: {{< lov \"fvl2-10\" >}}.\n\n" +
+			"Gammel regel: {{< lov \"fvl-13b-3\" >}}.\n\nSkolen: {{< lov \"oppl-15-8\" >}}.\n",
+	}
+}
+
+func TestBuildReport(t *testing.T) {
+	files := reportSite()
+	// The successor's page may mention what it replaced without a warning.
+	files["content/lovverk/fvl2-10.md"] = strings.Replace(files["content/lovverk/fvl2-10.md"], "Forklaring av fvl2-10.",
+		"Erstatter {{< lov \"fvl-13b-3\" >}}.", 1)
+	res, _, err := buildSite(t, fixtureSite(t, files), newFeature(today), build.Options{})
+	if err != nil {
+		t.Fatalf("warnings must not fail the build: %v\n%s", err, res.Diagnostics.Report())
+	}
+	d := res.Diagnostics
+	outdated := inGroup(d, legal.GroupOutdated)
+	if len(outdated) != 2 ||
+		!has(outdated, "content/side.md", 6, `cites fvl-13b-3 (fvl. § 13 b nr. 3), which is superseded by fvl2-10 (fvl. § 10)`) ||
+		!has(outdated, "content/side.md", 8, `cites oppl-15-8 (opplæringslova § 15-8), which stopped applying after 2024-07-31`) {
+		t.Errorf("superseded/expired warnings:\n%s", d.Report())
+	}
+	if w := inGroup(d, legal.GroupUnverified); len(w) != 1 || !has(w, "content/lovverk/thtl-1-4a.md", 11, "thtl-1-4a (tannhelsetjenesteloven § 1-4 a) is unverified") {
+		t.Errorf("unverified warnings:\n%s", d.Report())
+	}
+	if w := inGroup(d, legal.GroupStale(12)); len(w) != 1 || !has(w, "content/lovverk/thtl-1-4a.md", 12, "was last verified on 2024-05-02, more than 12 months ago") {
+		t.Errorf("stale warnings:\n%s", d.Report())
+	}
+	if w := inGroup(d, legal.GroupUncited); len(w) != 1 || !has(w, "content/lovverk/thtl-1-4a.md", 4, "is not cited anywhere") {
+		t.Errorf("uncited warnings:\n%s", d.Report())
+	}
+	// The report groups them, each with its count, and names file:line.
+	report := d.Report()
+	for _, want := range []string{
+		"lovverk: erstattet eller utløpt, men fortsatt sitert (2):\n  content/side.md:6: warning: cites fvl-13b-3",
+		"lovverk: ikke kontrollert på over 12 måneder (1):\n  content/lovverk/thtl-1-4a.md:12: warning:",
+		"lovverk: ikke verifisert (1):\n",
+		"lovverk: ikke sitert noe sted (1):\n",
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q:\n%s", want, report)
+		}
+	}
+}
+
+func TestStaleLimitFromConfig(t *testing.T) {
+	files := reportSite()
+	src := fixtureSite(t, files)
+	// The repository's hugo.toml sets legalStaleMonths = 12; a municipality may choose 36.
+	cfg := readFile(t, src+"/hugo.toml")
+	if !strings.Contains(cfg, "legalStaleMonths = 12") {
+		t.Fatal("hugo.toml does not set legalStaleMonths = 12")
+	}
+	writeFile(t, src+"/hugo.toml", strings.Replace(cfg, "legalStaleMonths = 12", "legalStaleMonths = 36", 1))
+	res, _, err := buildSite(t, src, newFeature(today), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Diagnostics.Warnings() {
+		if strings.Contains(w.Group, "ikke kontrollert") {
+			t.Errorf("stale warning with a 36-month limit: %s", w)
+		}
+	}
+	// And "today" decides: two years later, 36 months have passed.
+	res, _, err = buildSite(t, src, newFeature(time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := inGroup(res.Diagnostics, legal.GroupStale(36)); len(w) != 1 {
+		t.Errorf("want one stale warning in 2027 with a 36-month limit:\n%s", res.Diagnostics.Report())
+	}
+}
+
+func TestStrict(t *testing.T) {
+	src := fixtureSite(t, reportSite())
+	res, _, err := buildSite(t, src, newFeature(today), build.Options{Check: true})
+	if err != nil || len(res.Diagnostics.Warnings()) == 0 {
+		t.Fatalf("check: err = %v, %d warnings", err, len(res.Diagnostics.Warnings()))
+	}
+	warnings := len(res.Diagnostics.Warnings())
+	res, _, err = buildSite(t, src, newFeature(today), build.Options{Check: true, Strict: true})
+	if !errors.Is(err, build.ErrFailed) {
+		t.Fatalf("check --strict: err = %v, want build.ErrFailed", err)
+	}
+	errs := res.Diagnostics.Errors()
+	if len(errs) != warnings || len(res.Diagnostics.Warnings()) != 0 {
+		t.Errorf("--strict: %d errors, %d warnings; want %d errors", len(errs), len(res.Diagnostics.Warnings()), warnings)
+	}
+	if !has(errs, "content/side.md", 6, "cites fvl-13b-3") || errs[0].Severity != diag.Error {
+		t.Errorf("--strict errors:\n%s", res.Diagnostics.Report())
+	}
+}
+
+// TestBundledReport pins the build report of the bundled portal, so a change in content that
+// adds or removes a warning is a deliberate one.
+func TestBundledReport(t *testing.T) {
+	res, _, _ := buildBundled(t)
+	d := res.Diagnostics
+	counts := map[string]int{}
+	for _, w := range d.Warnings() {
+		if strings.HasPrefix(w.Group, "lovverk:") {
+			counts[w.Group]++
+		}
+	}
+	t.Logf("lovverk warnings: %v", counts)
+	if counts[legal.GroupStale(12)] != 0 {
+		t.Errorf("stale provisions in the bundled content:\n%s", d.Report())
+	}
+	for _, id := range []string{"fvl-13a-1", "thtl-1-4a", "navl-15a", "sthl-2-1e", "sthl-2-5a", "oppl-4a-14"} {
+		if !has(inGroup(d, legal.GroupUnverified), "content/lovverk/"+id+".md", 0, id+" (") {
+			t.Errorf("no unverified warning for %s", id)
+		}
+	}
+	if counts[legal.GroupUnverified] != 6 {
+		t.Errorf("%d unverified warnings, want 6", counts[legal.GroupUnverified])
+	}
+	// oppl-15-8 (the 1998 act) is still cited on purpose, in texts about the old rule.
+	for _, w := range inGroup(d, legal.GroupOutdated) {
+		if !strings.Contains(w.Message, "oppl-15-8") {
+			t.Errorf("unexpected outdated citation: %s", w)
+		}
+	}
+}
