@@ -198,7 +198,7 @@ func Parse(path string, src []byte) (*File, []diag.Diagnostic) {
 
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
-		return nil, yamlErrors(path, err)
+		return nil, yamlErrors(path, err, nil)
 	}
 	if len(doc.Content) == 0 {
 		return f, nil
@@ -211,17 +211,23 @@ func Parse(path string, src []byte) (*File, []diag.Diagnostic) {
 	f.Node = root
 	var m map[string]any
 	if err := root.Decode(&m); err != nil {
-		return nil, yamlErrors(path, err)
+		return nil, yamlErrors(path, err, root)
 	}
 	f.Front = lowerKeys(m).(map[string]any)
 	return f, nil
 }
 
-func yamlErrors(path string, err error) []diag.Diagnostic {
+var duplicateKey = regexp.MustCompile(`^line (\d+): mapping key "(.*)" already defined at line (\d+)$`)
+
+func yamlErrors(path string, err error, root *yaml.Node) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, msg := range strings.Split(err.Error(), "\n") {
 		msg = strings.TrimSpace(strings.TrimPrefix(msg, "yaml:"))
 		if msg == "" || msg == "unmarshal errors:" {
+			continue
+		}
+		if d, ok := duplicateKeyError(path, msg, root); ok {
+			out = append(out, d)
 			continue
 		}
 		line := 0
@@ -239,6 +245,56 @@ func yamlErrors(path string, err error) []diag.Diagnostic {
 			Hint:    "front matter is YAML: key: value, lists with '- ', quote text that contains ': ' or starts with a special character"})
 	}
 	return out
+}
+
+// duplicateKeyError rewrites yaml.v3's "mapping key "x" already defined at line N" to name the key
+// with its path (nodes.vold for a decision-tree node), pointing at the second definition.
+func duplicateKeyError(path, msg string, root *yaml.Node) (diag.Diagnostic, bool) {
+	m := duplicateKey.FindStringSubmatch(msg)
+	if m == nil {
+		return diag.Diagnostic{}, false
+	}
+	line, _ := strconv.Atoi(m[1])
+	firstLine, _ := strconv.Atoi(m[3])
+	key := m[2]
+	where := keyPath(root, key, firstLine)
+	if where != "" {
+		where += "."
+	}
+	return diag.Diagnostic{File: path, Line: line + frontMatterOffset,
+		Message: fmt.Sprintf("malformed front matter: the key %s%s is defined twice (first at line %d)", where, key, firstLine+frontMatterOffset),
+		Hint:    "a key may appear only once in the same block: rename or remove one of them (in a decision tree, every node id under nodes: must be unique)"}, true
+}
+
+// keyPath returns the dotted path of the mapping that holds key at line ("nodes"), or "".
+func keyPath(n *yaml.Node, key string, line int) string {
+	if n == nil {
+		return ""
+	}
+	var walk func(n *yaml.Node, path []string) ([]string, bool)
+	walk = func(n *yaml.Node, path []string) ([]string, bool) {
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				if k.Value == key && k.Line == line {
+					return path, true
+				}
+				if p, ok := walk(n.Content[i+1], append(path, k.Value)); ok {
+					return p, true
+				}
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				if p, ok := walk(c, append(path, strconv.Itoa(i))); ok {
+					return p, true
+				}
+			}
+		}
+		return nil, false
+	}
+	p, _ := walk(n, nil)
+	return strings.Join(p, ".")
 }
 
 // lowerKeys lower-cases map keys recursively: Hugo treats front matter keys case-insensitively.

@@ -41,7 +41,7 @@ func TestParseNoFrontMatterBOMAndCRLF(t *testing.T) {
 
 func TestParseErrorsNameLines(t *testing.T) {
 	cases := []struct{ src, want string }{
-		{"---\ntitle: A\nnodes:\n  q1: x\n  q1: y\n---\n", `content/x.md:5: malformed front matter: mapping key "q1" already defined at line 4`},
+		{"---\ntitle: A\nnodes:\n  q1: x\n  q1: y\n---\n", `content/x.md:5: malformed front matter: the key nodes.q1 is defined twice (first at line 4)`},
 		{"---\ntitle: [a\n---\n", "content/x.md:"},
 		{"---\n- a\n- b\n---\n", "content/x.md:2: front matter must be a set of key: value lines"},
 		{"---\ntitle: ok\n---\nline 4\n\xff\n", "content/x.md:5: the file is not valid UTF-8"},

@@ -1,0 +1,207 @@
+package trees_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"samvirke/generator/internal/build"
+	"samvirke/generator/internal/contenttest"
+)
+
+// These tests run the real pipeline (fixture sites with the real theme and every feature), for
+// the checks that happen while node texts render, and for check mode.
+
+const fixtureTree = "content/beslutningstrer/t.md"
+
+// fixtureSite is a small site: two glossary entries, two provisions, the tree section and tree.
+func fixtureSite(t *testing.T, tree string) string {
+	t.Helper()
+	return contenttest.Fixture(t, map[string]string{
+		"content/begreper/_index.md":        "---\ntitle: Begreper\n---\n",
+		"content/begreper/stafettlogg.md":   "---\ntitle: Stafettlogg\ndefinition: Et verktøy for oppfølging.\nterm_lang: nb\n---\nTekst.\n",
+		"content/begreper/undring.md":       "---\ntitle: Undring\ndefinition: En magefølelse.\nterm_lang: nb\n---\nTekst.\n",
+		"content/lovverk/_index.md":         "---\ntitle: Lovverk\n---\n",
+		"content/lovverk/fvl-13b-7.md":      contenttest.Provision(t, "fvl-13b-7"),
+		"content/lovverk/hol-7-2a.md":       contenttest.Provision(t, "hol-7-2a"),
+		"content/beslutningstrer/_index.md": "---\ntitle: Beslutningstrær\n---\nTrær.\n",
+		"content/veiviser/_index.md":        "---\ntitle: Veiviser\n---\nVeiviser.\n",
+		fixtureTree:                         tree,
+	})
+}
+
+// lines: 1 ---, 2 title, 3 start …
+var fixtureLines = []string{
+	"---",
+	"title: Testtre",
+	"lang: nb",
+	"start: q1",
+	"nodes:",
+	"  q1:",
+	"    question: Har du en undring?",
+	"    help: |-",
+	"      Første linje.",
+	`      En {{< begrep "undring" >}} er en følelse.`, // 10
+	"    answers:",
+	"      - {label: Ja, next: o1}",
+	"      - {label: Nei, next: o2}",
+	"  o1:",
+	"    outcome:",
+	"      title: Skriv i stafettloggen",
+	"      level: 1",
+	"      body: |-",
+	`        Bruk {{< begrep "stafettlogg" >}}.`, // 19
+	"",
+	`        Se {{< lov "fvl-13b-7" >}}.`, // 21
+	"      next_steps:",
+	`        - Snakk med {{< begrep "undring" "leder" >}}.`, // 23
+	"      links:",
+	"        - {text: Veiviser, url: /veiviser/}", // 25
+	"      legal: [fvl-13b-7]",
+	"  o2:",
+	"    outcome: {title: Ingen tiltak, body: Følg med.}",
+	"---",
+	"Introduksjon.",
+}
+
+func fixtureSource(repl map[int]string) string {
+	lines := append([]string(nil), fixtureLines...)
+	for n, s := range repl {
+		lines[n-1] = s
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+func buildFixture(t *testing.T, src string, check bool) (*build.Result, error) {
+	t.Helper()
+	dir := fixtureSite(t, src)
+	return build.Build(build.Options{Source: dir, Dest: t.TempDir() + "/public", Check: check, Features: contenttest.Features()})
+}
+
+func wantErrorAt(t *testing.T, res *build.Result, line int, parts ...string) {
+	t.Helper()
+	for _, d := range res.Diagnostics.Errors() {
+		if d.File != fixtureTree || d.Line != line {
+			continue
+		}
+		all := true
+		for _, p := range parts {
+			all = all && strings.Contains(d.Message+"\n"+d.Hint, p)
+		}
+		if all {
+			return
+		}
+	}
+	t.Errorf("no error at %s:%d containing %q; got:\n%s", fixtureTree, line, parts, res.Diagnostics.Report())
+}
+
+func TestFixtureBuilds(t *testing.T) {
+	res, err := buildFixture(t, fixtureSource(nil), false)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, res.Diagnostics.Report())
+	}
+	for _, d := range res.Diagnostics.All() {
+		if d.File == fixtureTree {
+			t.Errorf("unexpected: %s", d)
+		}
+	}
+}
+
+// Unknown glossary terms and provisions inside node texts are reported at their line, in build
+// and in check.
+func TestUnknownReferencesInNodes(t *testing.T) {
+	src := fixtureSource(map[int]string{
+		10: `      En {{< begrep "undrin" >}} er en følelse.`,
+		21: `        Se {{< lov "fvl-13b-77" >}}.`,
+		23: `        - Snakk med {{< begrep "stafetlogg" "leder" >}}.`,
+	})
+	for _, check := range []bool{false, true} {
+		t.Run(fmt.Sprintf("check=%v", check), func(t *testing.T) {
+			res, err := buildFixture(t, src, check)
+			if !errors.Is(err, build.ErrFailed) {
+				t.Fatalf("err = %v, want build.ErrFailed", err)
+			}
+			wantErrorAt(t, res, 10, "undrin", `"undring"`)
+			wantErrorAt(t, res, 21, "fvl-13b-77", "fvl-13b-7")
+			wantErrorAt(t, res, 23, "stafetlogg", `"stafettlogg"`)
+		})
+	}
+}
+
+func TestUnknownLegalListEntry(t *testing.T) {
+	res, err := buildFixture(t, fixtureSource(map[int]string{26: "      legal: [fvl-13b-77]"}), true)
+	if !errors.Is(err, build.ErrFailed) {
+		t.Fatalf("err = %v", err)
+	}
+	wantErrorAt(t, res, 26, "fvl-13b-77", `did you mean "fvl-13b-7"?`)
+	n := 0
+	for _, d := range res.Diagnostics.Errors() {
+		if d.File == fixtureTree && d.Line == 26 {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the unknown id is reported %d times, want once:\n%s", n, res.Diagnostics.Report())
+	}
+}
+
+func TestBrokenOutcomeLink(t *testing.T) {
+	res, err := buildFixture(t, fixtureSource(map[int]string{25: "        - {text: Veiviser, url: /veiviserr/}"}), true)
+	if !errors.Is(err, build.ErrFailed) {
+		t.Fatalf("err = %v", err)
+	}
+	wantErrorAt(t, res, 25, `link "/veiviserr/" of outcome "o1" leads to no page`, `did you mean "/veiviser/"?`)
+}
+
+// A graph error in check mode: reported like in build, and nothing breaks while pages render.
+func TestGraphErrorInCheck(t *testing.T) {
+	res, err := buildFixture(t, fixtureSource(map[int]string{12: "      - {label: Ja, next: o9}"}), true)
+	if !errors.Is(err, build.ErrFailed) {
+		t.Fatalf("err = %v", err)
+	}
+	wantErrorAt(t, res, 12, `leads to "o9"`, `did you mean "o1"?`)
+	for _, d := range res.Diagnostics.Errors() {
+		if strings.Contains(d.Message, "rendering") {
+			t.Errorf("a broken tree must still render: %s", d)
+		}
+	}
+}
+
+// The node pages of the fixture: the question's help is rendered with its shortcodes, the answers
+// link to the next pages, and the outcome shows level, steps, links and legal basis.
+func TestFixturePages(t *testing.T) {
+	dir := fixtureSite(t, fixtureSource(nil))
+	res, out := contenttest.Build(t, dir)
+	if out == "" {
+		t.Fatalf("build failed:\n%s", res.Diagnostics.Report())
+	}
+	q := contenttest.ReadPage(t, out, "/beslutningstrer/t/q1/")
+	for _, want := range []string{
+		`<h1 id="tree-q">Har du en undring?</h1>`,
+		`<a href="/begreper/undring/" class="term-link"`,
+		`<a class="tree-choice" href="/beslutningstrer/t/o1/">Ja</a>`,
+		`<a class="tree-choice" href="/beslutningstrer/t/o2/">Nei</a>`,
+		`<a href="/beslutningstrer/t/">Start på nytt</a>`,
+	} {
+		if !strings.Contains(q, want) {
+			t.Errorf("question page lacks %s", want)
+		}
+	}
+	o := contenttest.ReadPage(t, out, "/beslutningstrer/t/o1/")
+	for _, want := range []string{
+		`<span class="tree-result-label">Resultat:</span> Skriv i stafettloggen</h1>`,
+		`<strong>Samarbeidsnivå:</strong> Nivå 1`,
+		`href="/begreper/stafettlogg/"`,
+		`<ol class="tree-steps">`,
+		`<a href="/veiviser/">Veiviser</a>`,
+		`href="/lovverk/fvl-13b-7/" class="law-link"`,
+	} {
+		if !strings.Contains(o, want) {
+			t.Errorf("outcome page lacks %s", want)
+		}
+	}
+	if !strings.Contains(contenttest.ReadPage(t, out, "/beslutningstrer/t/"), `id="tree-data"`) {
+		t.Error("the tree page has no data for the widget")
+	}
+}

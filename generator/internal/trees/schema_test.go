@@ -1,0 +1,96 @@
+package trees
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestSchemaInSync checks that schema/decision-tree.schema.json, which editors validate against,
+// describes the same node format as the generator reads: the same keys, required keys and
+// patterns.
+func TestSchemaInSync(t *testing.T) {
+	dir, _ := os.Getwd()
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		dir = filepath.Dir(dir)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "schema", "decision-tree.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type def struct {
+		Properties map[string]json.RawMessage `json:"properties"`
+		Required   []string                   `json:"required"`
+		Pattern    string                     `json:"pattern"`
+	}
+	var schema struct {
+		Required []string       `json:"required"`
+		Defs     map[string]def `json:"$defs"`
+	}
+	if err := json.Unmarshal(raw, &schema); err != nil {
+		t.Fatal(err)
+	}
+	keys := func(d def) string {
+		var out []string
+		for k := range d.Properties {
+			out = append(out, k)
+		}
+		sort.Strings(out)
+		return strings.Join(out, ",")
+	}
+	sorted := func(s []string) string {
+		s = append([]string(nil), s...)
+		sort.Strings(s)
+		return strings.Join(s, ",")
+	}
+	for name, want := range map[string][]string{
+		"questionNode": questionKeys,
+		"answer":       answerKeys,
+		"outcome":      outcomeKeys,
+		"outcomeNode":  {"outcome"},
+	} {
+		if got := keys(schema.Defs[name]); got != sorted(want) {
+			t.Errorf("schema %s has keys %s, the generator reads %s", name, got, sorted(want))
+		}
+	}
+	for name, want := range map[string]string{
+		"questionNode": "answers,question",
+		"answer":       "label,next",
+		"outcome":      "body,title",
+	} {
+		if got := sorted(schema.Defs[name].Required); got != want {
+			t.Errorf("schema %s requires %s, the generator %s", name, got, want)
+		}
+	}
+	if got := sorted(schema.Required); got != "nodes,start,title" {
+		t.Errorf("schema requires %s at the top", got)
+	}
+	if p := schema.Defs["nodeId"].Pattern; p != nodeIDPattern.String() {
+		t.Errorf("schema node id pattern %q, generator %q", p, nodeIDPattern)
+	}
+	var answer struct {
+		Properties struct {
+			Value struct {
+				Pattern string `json:"pattern"`
+			} `json:"value"`
+		} `json:"properties"`
+	}
+	var top struct {
+		Defs map[string]json.RawMessage `json:"$defs"`
+	}
+	if err := json.Unmarshal(raw, &top); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(top.Defs["answer"], &answer); err != nil {
+		t.Fatal(err)
+	}
+	if p := answer.Properties.Value.Pattern; p != valuePattern.String() {
+		t.Errorf("schema answer value pattern %q, generator %q", p, valuePattern)
+	}
+}
