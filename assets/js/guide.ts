@@ -66,11 +66,13 @@ export function isoDate(date: CalendarDate): string {
   return `${pad(date.y, 4)}-${pad(date.m, 2)}-${pad(date.d, 2)}`;
 }
 
-function monthsOf(el: Element | null): string[] {
-  return (el?.getAttribute("data-months") ?? "").split(",").map((s) => s.trim());
-}
-
 const defaultMonths = "januar,februar,mars,april,mai,juni,juli,august,september,oktober,november,desember".split(",");
+
+/** The month names of the element's data-months (rendered by the template in the page's language). */
+export function monthsOf(el: Element | null): string[] {
+  const names = (el?.getAttribute("data-months") ?? "").split(",").map((s) => s.trim());
+  return names.length === 12 && names.every((n) => n !== "") ? names : defaultMonths;
+}
 
 // --- step 1: the date two weeks after the wondering started ----------------------------------
 
@@ -287,8 +289,8 @@ class Stepper {
   private setPrintDate(): void {
     const el = this.guide.querySelector<HTMLElement>("[data-guide-print-date]");
     if (!el) return;
-    const months = monthsOf(this.guide.querySelector("[data-months]"));
+    const months = monthsOf(el);
     const date = today();
-    el.textContent = `${el.dataset.label ?? ""} ${formatDate(date, months.length === 12 ? months : defaultMonths)}`.trim();
+    el.textContent = `${el.dataset.label ?? ""} ${formatDate(date, months)}`.trim();
   }
 }
