@@ -269,15 +269,15 @@ func (b *builder) markdown(p *site.Page, file string, line0 int, src string, blo
 	for _, e := range errs {
 		b.d.Errorf(file, e.Line, "%s", e.Msg)
 	}
-	b.checkCalls(file, calls)
+	rejected := b.checkCalls(file, calls)
 	lang := b.site.Language().Lang
 	if p != nil {
 		lang = p.Lang()
 	}
 	eng := b.engine(lang)
 	exp, experrs := markup.Expand(src, calls, func(c *markup.Call, inner string) (string, error) {
-		if !b.layouts.HasShortcode(c.Name) {
-			return "", nil // reported by checkCalls
+		if !b.layouts.HasShortcode(c.Name) || rejected[c] {
+			return "", nil // reported by checkCalls; running the template would report it again, without the hint
 		}
 		return eng.RunShortcode(c.Name, p, c.Positional, c.Named, inner, c.Ordinal, fmt.Sprintf("%s:%d", file, c.Line))
 	})
@@ -301,7 +301,9 @@ func flatten(calls []*markup.Call) []*markup.Call {
 	return out
 }
 
-func (b *builder) checkCalls(file string, calls []*markup.Call) {
+// checkCalls reports unknown shortcodes and the feature checkers' findings; it returns the calls a
+// checker rejected.
+func (b *builder) checkCalls(file string, calls []*markup.Call) (rejected map[*markup.Call]bool) {
 	for _, c := range flatten(calls) {
 		if !b.layouts.HasShortcode(c.Name) {
 			hint := "shortcodes are templates in layouts/_shortcodes/NAME.html"
@@ -316,11 +318,16 @@ func (b *builder) checkCalls(file string, calls []*markup.Call) {
 				if err != nil {
 					msg, hint, _ := strings.Cut(err.Error(), "\n")
 					b.d.Add(diag.Diagnostic{File: file, Line: c.Line, Message: msg, Hint: hint})
+					if rejected == nil {
+						rejected = map[*markup.Call]bool{}
+					}
+					rejected[c] = true
 				}
 				break
 			}
 		}
 	}
+	return rejected
 }
 
 var singleParagraph = regexp.MustCompile(`^\s*<p>((?s:.*?))</p>\s*$`)
