@@ -2,6 +2,7 @@ package browser_test
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -140,6 +142,38 @@ func TestIsolatedTab(t *testing.T) {
 	}
 	if local, session, err := browser.StorageLengths(tab); err != nil || local != 0 || session != 0 {
 		t.Errorf("isolated tab StorageLengths() = %d, %d, %v; want 0, 0", local, session, err)
+	}
+}
+
+// TestBlockOtherOrigins loads a page that asks a second server, another
+// origin on 127.0.0.1, for an image: the request is recorded, and refused.
+func TestBlockOtherOrigins(t *testing.T) {
+	var hits atomic.Int32
+	other := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><title>t</title><img src="%s/pixel.png" alt="">`, other.URL)
+	}))
+	ctx := browser.New(t)
+	rec, err := browser.RecordRequests(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := browser.BlockOtherOrigins(ctx, srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, r := range rec.Requests() {
+		urls = append(urls, r.URL)
+	}
+	if !slices.Contains(urls, other.URL+"/pixel.png") {
+		t.Errorf("requests %q lack the refused one", urls)
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the other origin got %d requests, want 0", n)
 	}
 }
 

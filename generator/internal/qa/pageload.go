@@ -54,7 +54,7 @@ func Serve(dir string) (*httptest.Server, error) {
 	return srv, nil
 }
 
-// desktop is the viewport of the gates that do not test a width.
+// The viewport of the gates that do not test a width.
 const (
 	desktopWidth  = 1280
 	desktopHeight = 800
