@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 
 	"samvirke/generator/internal/assets"
 	"samvirke/generator/internal/markup"
@@ -56,7 +55,7 @@ func (e *Engine) funcs() template.FuncMap {
 		"lower":         func(s any) string { return strings.ToLower(toString(s)) },
 		"upper":         func(s any) string { return strings.ToUpper(toString(s)) },
 		"title":         func(s any) string { return upperFirst(toString(s)) },
-		"lowerFirst":    func(s any) string { return lowerFirst(toString(s)) },
+		"substr":        substr,
 		"replace":       func(s any, old, new string) string { return strings.ReplaceAll(toString(s), old, new) },
 		"split":         func(s any, sep string) []string { return strings.Split(toString(s), sep) },
 		"delimit":       delimit,
@@ -274,14 +273,21 @@ func toInt(v any) int {
 	return 0
 }
 
-// lowerFirst lower-cases the first letter unless the word is an acronym ("BTI" stays).
-func lowerFirst(s string) string {
-	rs := []rune(s)
-	if len(rs) == 0 || len(rs) > 1 && unicode.IsUpper(rs[1]) {
-		return s
+// substr is Hugo's substr: substr STRING START [LENGTH], in characters (runes); a negative start
+// counts from the end.
+func substr(s any, start int, length ...int) string {
+	rs := []rune(toString(s))
+	if start < 0 {
+		start = max(len(rs)+start, 0)
 	}
-	rs[0] = unicode.ToLower(rs[0])
-	return string(rs)
+	if start > len(rs) {
+		return ""
+	}
+	end := len(rs)
+	if len(length) > 0 && length[0] >= 0 {
+		end = min(start+length[0], len(rs))
+	}
+	return string(rs[start:end])
 }
 
 func upperFirst(s string) string {

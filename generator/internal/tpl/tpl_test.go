@@ -39,10 +39,16 @@ func TestDateFormatInNorwegianAndDanish(t *testing.T) {
 	}
 }
 
-func TestLowerFirstKeepsAcronyms(t *testing.T) {
-	for in, want := range map[string]string{"Stafettlogg": "stafettlogg", "BTI (Bedre tverrfaglig innsats)": "BTI (Bedre tverrfaglig innsats)", "Æ": "æ"} {
-		if got := lowerFirst(in); got != want {
-			t.Errorf("lowerFirst(%q) = %q", in, got)
+func TestSubstrCountsRunes(t *testing.T) {
+	cases := []struct {
+		s     string
+		start int
+		n     []int
+		want  string
+	}{{"Ærlig", 0, []int{1}, "Æ"}, {"Ærlig", 1, nil, "rlig"}, {"Ærlig", -2, nil, "ig"}, {"Å", 1, []int{1}, ""}, {"BTI", 1, []int{1}, "T"}}
+	for _, c := range cases {
+		if got := substr(c.s, c.start, c.n...); got != c.want {
+			t.Errorf("substr(%q, %d, %v) = %q, want %q", c.s, c.start, c.n, got, c.want)
 		}
 	}
 }
