@@ -9,11 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Document is one page of the site as the index sees it.
@@ -47,7 +49,8 @@ const (
 	bleveDir      = "bleve"         // the bleve (scorch) index
 	manifestFile  = "samvirke.json" // manifest: format, languages, synonyms
 	formatVersion = 1               // bump when the mapping or manifest changes
-	buildBatch    = 500             // documents per bleve batch
+	maxBuildBatch = 5000            // documents per bleve batch
+	buildWorkers  = 2               // goroutines filling batches
 )
 
 // manifest is what Open needs besides the bleve index.
@@ -70,12 +73,13 @@ func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, er
 	if err != nil {
 		return BuildStats{}, err
 	}
-	if err := prepareDir(dir); err != nil {
+	created, err := prepareDir(dir)
+	if err != nil {
 		return BuildStats{}, err
 	}
 	defer func() {
 		if err != nil {
-			cleanDir(dir)
+			cleanDir(dir, created)
 		}
 	}()
 
@@ -94,6 +98,9 @@ func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, er
 	if err := idx.Close(); err != nil {
 		return BuildStats{}, fmt.Errorf("search: %w", err)
 	}
+	if err := pruneSegments(filepath.Join(dir, bleveDir)); err != nil {
+		return BuildStats{}, fmt.Errorf("search: %w", err)
+	}
 
 	man := manifest{Format: formatVersion, Docs: len(docs), Langs: langs, Synonyms: opts.Synonyms}
 	b, err := json.MarshalIndent(man, "", "  ")
@@ -110,27 +117,96 @@ func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, er
 	return BuildStats{Docs: len(docs), Bytes: size, Duration: time.Since(start)}, nil
 }
 
-// fill indexes docs in batches and merges the result into one segment, which
-// is what makes searching (fuzzy searching in particular) fast.
+// fill indexes docs in batches from buildWorkers goroutines, so that both
+// cores analyse and write segments, then merges everything into one segment,
+// which is what makes searching fast. Batches are few and large: each becomes
+// a segment, and merging segments costs more than building them.
 func fill(idx bleve.Index, docs []Document) error {
-	batch := idx.NewBatch()
-	for i, d := range docs {
-		if err := batch.Index(d.URL, newIndexedDoc(d)); err != nil {
-			return fmt.Errorf("%s: %w", d.URL, err)
-		}
-		if batch.Size() == buildBatch || i == len(docs)-1 {
-			if err := idx.Batch(batch); err != nil {
-				return err
+	size := min(max((len(docs)+buildWorkers-1)/buildWorkers, 1), maxBuildBatch)
+	chunks := make(chan []Document)
+	errs := make(chan error, buildWorkers)
+	var wg sync.WaitGroup
+	for range buildWorkers {
+		wg.Go(func() {
+			for chunk := range chunks {
+				batch := idx.NewBatch()
+				for _, d := range chunk {
+					if err := batch.Index(d.URL, newIndexedDoc(d)); err != nil {
+						errs <- fmt.Errorf("%s: %w", d.URL, err)
+						return
+					}
+				}
+				if err := idx.Batch(batch); err != nil {
+					errs <- err
+					return
+				}
 			}
-			batch.Reset()
+		})
+	}
+	var err error
+send:
+	for len(docs) > 0 {
+		n := min(len(docs), size)
+		select {
+		case chunks <- docs[:n]:
+			docs = docs[n:]
+		case err = <-errs:
+			break send
 		}
 	}
+	close(chunks)
+	wg.Wait()
+	if err == nil && len(errs) > 0 {
+		err = <-errs
+	}
+	if err != nil {
+		return err
+	}
+
 	adv, err := idx.Advanced()
 	if err != nil {
 		return err
 	}
 	if s, ok := adv.(*scorch.Scorch); ok {
 		return s.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions)
+	}
+	return nil
+}
+
+// pruneSegments removes segment files the index no longer uses. scorch
+// deletes them in the background after a merge, and Close may come first.
+func pruneSegments(path string) error {
+	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true})
+	if err != nil {
+		return err
+	}
+	live := make(map[string]bool)
+	adv, err := idx.Advanced()
+	if err == nil {
+		var r index.IndexReader
+		if r, err = adv.Reader(); err == nil {
+			if snap, ok := r.(*scorch.IndexSnapshot); ok {
+				for _, seg := range snap.Segments() {
+					live[fmt.Sprintf("%012x.zap", seg.Id())] = true
+				}
+			}
+			r.Close()
+		}
+	}
+	if err := errors.Join(err, idx.Close()); err != nil || len(live) == 0 {
+		return err
+	}
+	store := filepath.Join(path, "store")
+	files, err := os.ReadDir(store)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if filepath.Ext(f.Name()) == ".zap" && !live[f.Name()] {
+			if err := os.Remove(filepath.Join(store, f.Name())); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -145,6 +221,8 @@ func checkDocs(docs []Document) ([]string, error) {
 			return nil, fmt.Errorf("search: document %d (%q) has no URL", i, d.Title)
 		case seen[d.URL]:
 			return nil, fmt.Errorf("search: two documents have the URL %s", d.URL)
+		case !validFilter(d.Type) || !validFilter(d.Lang):
+			return nil, fmt.Errorf("search: %s: type %q and lang %q may only hold a–z, 0–9 and '-'", d.URL, d.Type, d.Lang)
 		}
 		seen[d.URL] = true
 		used[analyzerLang(d.Lang)] = true
@@ -158,24 +236,28 @@ func checkDocs(docs []Document) ([]string, error) {
 	return langs, nil
 }
 
-// prepareDir makes sure dir exists and is empty.
-func prepareDir(dir string) error {
+// prepareDir makes sure dir exists and is empty, and reports whether it
+// created it.
+func prepareDir(dir string) (created bool, err error) {
 	entries, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return os.MkdirAll(dir, 0o755)
+		return true, os.MkdirAll(dir, 0o755)
 	case err != nil:
-		return fmt.Errorf("search: %w", err)
+		return false, fmt.Errorf("search: %w", err)
 	case len(entries) > 0:
-		return fmt.Errorf("search: %s is not empty; Build writes a fresh index", dir)
+		return false, fmt.Errorf("search: %s is not empty; Build writes a fresh index", dir)
 	}
-	return nil
+	return false, nil
 }
 
-// cleanDir removes what Build wrote into dir, leaving dir itself.
-func cleanDir(dir string) {
+// cleanDir removes what Build wrote into dir, and dir if Build created it.
+func cleanDir(dir string, created bool) {
 	for _, name := range []string{bleveDir, manifestFile} {
 		os.RemoveAll(filepath.Join(dir, name))
+	}
+	if created {
+		os.Remove(dir)
 	}
 }
 

@@ -2,18 +2,23 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Index is an open, read-only search index. It is safe for concurrent use.
 type Index struct {
 	bleve   bleve.Index
+	reader  index.IndexReader // for document frequencies; the index never changes
 	queries *queryBuilder
+	types   *keywordTable
+	langs   *keywordTable
 	timeout time.Duration // for the handlers; 0 means searchTimeout
 }
 
@@ -27,16 +32,58 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	an, err := analyzersFrom(idx.Mapping())
+	ix, err := newIndex(idx, man)
 	if err != nil {
 		idx.Close()
+		return nil, fmt.Errorf("search: %s: %w", dir, err)
+	}
+	return ix, nil
+}
+
+// newIndex loads what searches keep in memory.
+func newIndex(idx bleve.Index, man manifest) (*Index, error) {
+	an, err := analyzersFrom(idx.Mapping())
+	if err != nil {
 		return nil, err
 	}
-	return &Index{bleve: idx, queries: newQueryBuilder(an, man.Langs, man.Synonyms)}, nil
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{bleve: idx, reader: r}
+	var dict *termDict
+	if dict, err = loadTermDict(r, fieldAllFolded); err == nil {
+		if ix.types, err = loadKeywordTable(r, fieldType); err == nil {
+			ix.langs, err = loadKeywordTable(r, fieldLang)
+		}
+	}
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	ix.queries = newQueryBuilder(an, dict, man.Langs, man.Synonyms)
+	ix.queries.df = ix.docFreq
+	return ix, nil
 }
 
 // Close releases the index.
-func (ix *Index) Close() error { return ix.bleve.Close() }
+func (ix *Index) Close() error {
+	return errors.Join(ix.reader.Close(), ix.bleve.Close())
+}
+
+// docFreq is the number of documents with term in field (0 on error).
+func (ix *Index) docFreq(field, term string) uint64 {
+	tfr, err := ix.reader.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
+	if err != nil {
+		return 0
+	}
+	defer tfr.Close()
+	return tfr.Count()
+}
 
 // Response is the result of a search.
 type Response struct {
@@ -58,7 +105,7 @@ type Hit struct {
 
 // Search runs r. An invalid r gives a *RequestError. Facets count the hits of
 // the query before the Type and Lang filters, so a user can see what another
-// filter would give.
+// filter would give; Total counts them after.
 func (ix *Index) Search(ctx context.Context, r Request) (Response, error) {
 	start := time.Now()
 	r, err := r.normalize()
@@ -76,49 +123,15 @@ func (ix *Index) Search(ctx context.Context, r Request) (Response, error) {
 		return resp, nil
 	}
 
-	filtered := q
-	if r.Type != "" || r.Lang != "" {
-		conj := []query.Query{q}
-		if r.Type != "" {
-			conj = append(conj, termQuery(fieldType, r.Type, 0))
-		}
-		if r.Lang != "" {
-			conj = append(conj, termQuery(fieldLang, r.Lang, 0))
-		}
-		filtered = query.NewConjunctionQuery(conj)
-	}
-
-	facets := bleve.FacetsRequest{
-		fieldType: bleve.NewFacetRequest(fieldType, 50),
-		fieldLang: bleve.NewFacetRequest(fieldLang, 20),
-	}
-	req := bleve.NewSearchRequestOptions(filtered, r.Size, (r.Page-1)*r.Size, false)
+	t := newTally(ix.types, ix.langs, r.Type, r.Lang)
+	req := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
 	req.Fields = storedFields
-	req.SortBy([]string{"-_score", "_id"})
-	if filtered == q {
-		req.Facets = facets
-	}
-	res, err := ix.bleve.SearchInContext(ctx, req)
+	res, err := ix.bleve.SearchInContext(t.context(ctx), req)
 	if err != nil {
 		return Response{}, err
 	}
-	facetRes := res.Facets
-	if filtered != q {
-		fr := bleve.NewSearchRequestOptions(q, 0, 0, false)
-		fr.Facets = facets
-		fres, err := ix.bleve.SearchInContext(ctx, fr)
-		if err != nil {
-			return Response{}, err
-		}
-		facetRes = fres.Facets
-	}
-
-	resp.Total = res.Total
-	for name, f := range facetRes {
-		for _, t := range f.Terms.Terms() {
-			resp.Facets[name][t.Term] = t.Count
-		}
-	}
+	resp.Total = t.total
+	resp.Facets = t.facets()
 	for _, dm := range res.Hits {
 		field := func(name string) string { s, _ := dm.Fields[name].(string); return s }
 		h := Hit{Title: field(fieldTitle), URL: field(fieldURL), Type: field(fieldType), Lang: field(fieldLang)}

@@ -1,8 +1,6 @@
 package search
 
 import (
-	"cmp"
-	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -12,10 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/searcher"
-	index "github.com/blevesearch/bleve_index_api"
 )
 
 // How user text becomes a query. The text is split into words; bleve's query
@@ -27,13 +22,16 @@ import (
 //     stemmed fields, boosted by field (title > terms > headings > description > body);
 //   - term queries for its folded form in the folded fields, so diacritics and
 //     æ/ø/å spellings do not matter;
-//   - from 5 letters, a fuzzy query on the folded text (edit distance 1, or 2
-//     from 8 letters), boosted far lower and capped at maxFuzzyTerms terms.
+//   - from 5 letters, term queries for the index terms within edit distance 1
+//     (2 from 8 letters) of its folded form in the folded text: boosted far
+//     lower, at most maxFuzzyTerms of them, and none for a word that is
+//     common in the index (hardly a typo; see termDict.common).
 //
 // A word or run of words that is a member of a synonym group also matches the
 // group's other members at weightSynonym. All words must match, except that
-// from three words one may be missing (see minShouldMatch), and stop words
-// (words a language analyzer drops, such as "og" or "er") only add to the score.
+// from three words one may be missing (see minShouldMatch). Stop words (words
+// a language analyzer drops, such as "og" or "er") are left out unless the
+// query has nothing else.
 const (
 	maxWords      = 8  // words of a query that are used; the rest are ignored
 	maxWordRunes  = 64 // longer "words" are cut (no real word is this long)
@@ -43,7 +41,7 @@ const (
 
 	boostTitleFolded = 2.0
 	boostAllFolded   = 0.7
-	boostFuzzy       = 0.3  // bleve divides it further by edit distance + 1
+	boostFuzzy       = 0.3  // times fuzzyWeight of the edit distance
 	weightSynonym    = 0.35 // multiplies every boost of a synonym's terms
 )
 
@@ -130,13 +128,15 @@ var defaultAnalyzers = sync.OnceValue(func() *analyzers {
 // for concurrent use.
 type queryBuilder struct {
 	an       *analyzers
-	langs    []string            // analyzer languages present in the index
-	synonyms map[string][][]word // folded member key -> the other members
-	maxSyn   int                 // most words in a member
+	dict     *termDict                       // all_folded terms, for fuzzy matching; nil: none
+	df       func(field, term string) uint64 // document frequency; nil: unknown
+	langs    []string                        // analyzer languages present in the index
+	synonyms map[string][][]word             // folded member key -> the other members
+	maxSyn   int                             // most words in a member
 }
 
-func newQueryBuilder(an *analyzers, langs []string, syn Synonyms) *queryBuilder {
-	b := &queryBuilder{an: an, langs: langs, synonyms: make(map[string][][]word)}
+func newQueryBuilder(an *analyzers, dict *termDict, langs []string, syn Synonyms) *queryBuilder {
+	b := &queryBuilder{an: an, dict: dict, langs: langs, synonyms: make(map[string][][]word)}
 	for _, group := range syn.Groups {
 		members := make([][]word, len(group))
 		keys := make([]string, len(group))
@@ -164,7 +164,7 @@ type word struct {
 	folded []string // analyzerFolded terms, usually exactly one
 	stems  []string // distinct terms from the stemming analyzers
 	fuzz   int      // edit distance allowed in fuzzy matching
-	stop   bool     // a stemming analyzer dropped it: only adds to the score
+	stop   bool     // a stemming analyzer dropped it
 }
 
 func key(ws []word) string {
@@ -266,86 +266,150 @@ func (b *queryBuilder) plan(text, lang string) []slot {
 // words gives a query that matches nothing.
 func (b *queryBuilder) buildQuery(text, lang string) (query.Query, *matcher) {
 	slots := b.plan(text, lang)
-	var must, should []query.Query
-	content := slices.ContainsFunc(slots, func(s slot) bool { return !s.stop })
-	for _, s := range slots {
-		q := slotQuery(s)
-		if s.stop && content {
-			should = append(should, q)
-		} else {
-			must = append(must, q)
-		}
+	if slices.ContainsFunc(slots, func(s slot) bool { return !s.stop }) {
+		slots = slices.DeleteFunc(slots, func(s slot) bool { return s.stop })
 	}
-	m := newMatcher(slots, content)
-	if len(must) == 0 {
+	m := newMatcher(slots)
+	if len(slots) == 0 {
 		return query.NewMatchNoneQuery(), m
 	}
-	var q query.Query = must[0]
-	if len(must) > 1 {
-		d := query.NewDisjunctionQuery(must)
-		d.SetMin(float64(minShouldMatch(len(must))))
-		q = d
+	qs := make([]query.Query, len(slots))
+	for i, s := range slots {
+		qs[i] = b.slotQuery(s)
 	}
-	if len(should) > 0 {
-		q = &query.BooleanQuery{Must: q, Should: query.NewDisjunctionQuery(should)}
+	if len(qs) == 1 {
+		return qs[0], m
 	}
-	return q, m
+	if need := minShouldMatch(len(qs)); need < len(qs) {
+		d := query.NewDisjunctionQuery(qs)
+		d.SetMin(float64(need))
+		return d, m
+	}
+	// Every slot is required: a conjunction scores the same as a disjunction
+	// that needs all its clauses, and skips ahead on the rarest one.
+	return query.NewConjunctionQuery(qs), m
 }
 
-func slotQuery(s slot) query.Query {
-	direct := phraseQuery(s.words, 1, true)
+// slotQuery is the disjunction of a slot's words and its synonyms.
+func (b *queryBuilder) slotQuery(s slot) query.Query {
+	q := b.phraseQuery(s.words, 1, true)
 	if len(s.alts) == 0 {
-		return direct
+		return q
 	}
-	qs := []query.Query{direct}
+	qs := []query.Query{q}
 	for _, alt := range s.alts {
-		qs = append(qs, phraseQuery(alt, weightSynonym, false))
+		qs = append(qs, b.phraseQuery(alt, weightSynonym, false))
 	}
 	return query.NewDisjunctionQuery(qs)
 }
 
-// phraseQuery requires every word (the words of a multi-word synonym need
-// not be adjacent: the index keeps no positions). Stop words are left out of
-// a phrase that has other words.
-func phraseQuery(ws []word, weight float64, fuzzy bool) query.Query {
+// phraseQuery matches a word, or a phrase: a conjunction of its words (which
+// need not be adjacent: the index keeps no positions). Stop words are left
+// out of a phrase that has other words.
+func (b *queryBuilder) phraseQuery(ws []word, weight float64, fuzzy bool) query.Query {
 	if len(ws) == 1 {
-		return wordQuery(ws[0], weight, fuzzy)
+		return b.wordQuery(ws[0], weight, fuzzy)
 	}
 	var qs []query.Query
 	for _, w := range ws {
 		if !w.stop {
-			qs = append(qs, wordQuery(w, weight, fuzzy))
+			qs = append(qs, b.wordQuery(w, weight, fuzzy))
 		}
 	}
 	if len(qs) == 0 {
 		for _, w := range ws {
-			qs = append(qs, wordQuery(w, weight, fuzzy))
+			qs = append(qs, b.wordQuery(w, weight, fuzzy))
 		}
 	}
 	return query.NewConjunctionQuery(qs)
 }
 
-func wordQuery(w word, weight float64, fuzzy bool) query.Query {
-	qs := make([]query.Query, 0, len(w.stems)*len(stemFields)+2*len(w.folded)+1)
+// wordQuery matches one word. The term queries on the long fields (body and
+// all_folded, which most matches come from) are direct clauses; those on the
+// short fields and the fuzzy ones are grouped, which keeps each disjunction
+// small enough for bleve's cheaper slice-based searcher. Grouped boosts are
+// multiplied by the group's size to undo most of the coordination factor
+// (matched/total clauses) bleve applies inside the group.
+func (b *queryBuilder) wordQuery(w word, weight float64, fuzzy bool) query.Query {
+	var long, short, fuzz []query.Query
 	for _, s := range w.stems {
 		for _, f := range stemFields {
-			qs = append(qs, termQuery(f.name, s, f.boost*weight))
+			q := termQuery(f.name, s, f.boost*weight)
+			if f.name == fieldBody {
+				long = append(long, q)
+			} else {
+				short = append(short, q)
+			}
 		}
 	}
 	for _, f := range w.folded {
-		qs = append(qs,
-			termQuery(fieldTitleFolded, f, boostTitleFolded*weight),
-			termQuery(fieldAllFolded, f, boostAllFolded*weight))
+		if b.foldingMayAdd(w, f) {
+			long = append(long, termQuery(fieldAllFolded, f, boostAllFolded*weight))
+		}
+		short = append(short, termQuery(fieldTitleFolded, f, boostTitleFolded*weight))
 	}
-	if fuzzy && w.fuzz > 0 {
-		qs = append(qs, &fuzzyQuery{
-			term:      w.folded[0],
-			field:     fieldAllFolded,
-			fuzziness: w.fuzz,
-			boost:     boostFuzzy * weight,
-		})
+	if fuzzy && w.fuzz > 0 && b.dict != nil && !b.dict.common(w.folded[0]) {
+		fuzz = b.fuzzyQueries(w.folded[0], w.fuzz, weight)
+	}
+	qs := long
+	for _, group := range [][]query.Query{short, fuzz} {
+		if len(group) == 0 {
+			continue
+		}
+		for _, q := range group {
+			tq := q.(*query.TermQuery)
+			tq.SetBoost(tq.Boost() * float64(len(group)))
+		}
+		qs = append(qs, query.NewDisjunctionQuery(group))
 	}
 	return query.NewDisjunctionQuery(qs)
+}
+
+// foldingMayAdd reports whether searching all_folded for f can find
+// documents that the word's stems in body cannot. It cannot when the stems
+// are in at least as many bodies as f is in documents: then the user typed the
+// word as the pages spell it ("samarbeid" is in every page that says
+// "samarbeid", and more), not without its diacritics ("pa", "tromso"). Leaving
+// out that long posting list makes common words about a third cheaper.
+func (b *queryBuilder) foldingMayAdd(w word, f string) bool {
+	if b.dict == nil || b.df == nil {
+		return true
+	}
+	var stemDF uint64
+	for _, s := range w.stems {
+		stemDF += b.df(fieldBody, s)
+	}
+	return uint64(b.dict.docFreq(f)) > stemDF
+}
+
+// fuzzyWeight multiplies the boost of a fuzzy match by its edit distance.
+var fuzzyWeight = [...]float64{1, 0.5, 0.25}
+
+// fuzzyQueries are term queries for the index terms within dist edits of
+// folded, at most maxFuzzyTerms, closest first. The term itself is left out
+// (the folded term query covers it). Every term gets the inverse document
+// frequency of the most common one, as in Lucene, so that a rare misspelling
+// in some page does not outrank the common, correct word.
+func (b *queryBuilder) fuzzyQueries(folded string, dist int, weight float64) []query.Query {
+	cands := b.dict.fuzzy(folded, dist, fuzzyPrefix, maxFuzzyTerms+1)
+	var maxDF uint32
+	for _, c := range cands {
+		maxDF = max(maxDF, c.df)
+	}
+	// tf-idf as in bleve's scorer_term.go; a score grows with idf squared.
+	idf := func(df uint32) float64 {
+		return max(0.1, 1+math.Log(float64(b.dict.docs)/float64(df+1)))
+	}
+	blend := idf(maxDF)
+	var qs []query.Query
+	for _, c := range cands {
+		if c.dist == 0 || len(qs) == maxFuzzyTerms {
+			continue
+		}
+		ratio := blend / idf(c.df)
+		qs = append(qs, termQuery(fieldAllFolded, c.term, boostFuzzy*weight*fuzzyWeight[c.dist]*ratio*ratio))
+	}
+	return qs
 }
 
 func termQuery(field, term string, boost float64) *query.TermQuery {
@@ -353,94 +417,6 @@ func termQuery(field, term string, boost float64) *query.TermQuery {
 	q.SetField(field)
 	q.SetBoost(boost)
 	return q
-}
-
-// fuzzyQuery matches index terms within an edit distance of a word. Unlike
-// bleve's fuzzy query it
-//   - keeps only the maxFuzzyTerms closest terms, where bleve takes every
-//     term in reach (or fails the search when a global clause limit is set);
-//   - weights a term by edit distance (fuzzyWeight) and gives every term the
-//     inverse document frequency of the most common one, as Lucene does, so a
-//     rare misspelling in some page does not outrank the common correct word.
-type fuzzyQuery struct {
-	term      string
-	field     string
-	fuzziness int
-	boost     float64
-}
-
-// fuzzyWeight multiplies the boost of a fuzzy match by its edit distance.
-var fuzzyWeight = [...]float64{1, 0.5, 0.25}
-
-func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	fr, ok := r.(index.IndexReaderFuzzy)
-	if !ok {
-		return searcher.NewFuzzySearcher(ctx, r, q.term, fuzzyPrefix, q.fuzziness, q.field, q.boost, opts)
-	}
-	cands, err := fuzzyCandidates(fr, q.term, q.field, q.fuzziness)
-	if err != nil || len(cands) == 0 {
-		return searcher.NewMatchNoneSearcher(r)
-	}
-
-	// Document frequencies, to blend the terms' idf (see scorer_term.go).
-	docs, err := r.DocCount()
-	if err != nil {
-		return nil, err
-	}
-	idf := func(df uint64) float64 {
-		return max(0.1, 1+math.Log(float64(docs)/float64(df+1)))
-	}
-	dfs := make([]uint64, len(cands))
-	var maxDF uint64
-	for i, c := range cands {
-		tfr, err := r.TermFieldReader(ctx, []byte(c.term), q.field, false, false, false)
-		if err != nil {
-			return nil, err
-		}
-		dfs[i] = tfr.Count()
-		tfr.Close()
-		maxDF = max(maxDF, dfs[i])
-	}
-	blend := idf(maxDF)
-
-	qs := make([]query.Query, len(cands))
-	for i, c := range cands {
-		ratio := blend / idf(dfs[i]) // tf-idf scores grow with idf squared
-		qs[i] = termQuery(q.field, c.term, q.boost*fuzzyWeight[c.dist]*ratio*ratio)
-	}
-	return query.NewDisjunctionQuery(qs).Searcher(ctx, r, m, opts)
-}
-
-type fuzzyCandidate struct {
-	term string
-	dist uint8
-}
-
-// fuzzyCandidates returns the maxFuzzyTerms index terms closest to term
-// (then in term order), each sharing its first fuzzyPrefix bytes.
-func fuzzyCandidates(fr index.IndexReaderFuzzy, term, field string, fuzziness int) ([]fuzzyCandidate, error) {
-	prefix := term[:prefixEnd(term, fuzzyPrefix)]
-	dict, _, err := fr.FieldDictFuzzyAutomaton(field, term, fuzziness, prefix)
-	if err != nil {
-		return nil, err
-	}
-	var cands []fuzzyCandidate
-	entry, err := dict.Next()
-	for ; err == nil && entry != nil; entry, err = dict.Next() {
-		if int(entry.EditDistance) < len(fuzzyWeight) {
-			cands = append(cands, fuzzyCandidate{entry.Term, entry.EditDistance})
-		}
-	}
-	if cerr := dict.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, err
-	}
-	slices.SortFunc(cands, func(a, b fuzzyCandidate) int {
-		return cmp.Or(cmp.Compare(a.dist, b.dist), strings.Compare(a.term, b.term))
-	})
-	return cands[:min(len(cands), maxFuzzyTerms)], nil
 }
 
 // prefixEnd is the end of the first n bytes of s, moved forward to a rune

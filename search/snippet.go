@@ -1,7 +1,9 @@
 package search
 
 import (
+	"bytes"
 	"html"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,32 +31,37 @@ type matcher struct {
 	exact  map[string]int // folded word -> slot
 	prefix []rule         // folded stems
 	fuzzy  []rule         // folded words with their edit distance
+	first  [256]bool      // first bytes of all of the above
 	slots  int
 }
 
 type rule struct {
-	s    string
+	s    []byte
 	dist int
 	slot int
 }
 
-func newMatcher(slots []slot, content bool) *matcher {
+func newMatcher(slots []slot) *matcher {
 	m := &matcher{exact: make(map[string]int), slots: len(slots)}
 	add := func(i int, ws []word, fuzzy bool) {
 		for _, w := range ws {
-			if w.stop && content {
-				continue
+			if w.stop && len(ws) > 1 {
+				continue // "og" in "helse- og omsorgstjenesteloven"
 			}
 			for _, f := range w.folded {
 				m.exact[f] = i
+				m.first[f[0]] = true
 			}
 			for _, s := range w.stems {
-				if f := foldToken(s); utf8.RuneCountInString(f) >= minStemLen {
+				if f := foldToken(nil, s); utf8.RuneCount(f) >= minStemLen {
 					m.prefix = append(m.prefix, rule{f, 0, i})
+					m.first[f[0]] = true
 				}
 			}
 			if fuzzy && w.fuzz > 0 {
-				m.fuzzy = append(m.fuzzy, rule{w.folded[0], w.fuzz, i})
+				f := w.folded[0]
+				m.fuzzy = append(m.fuzzy, rule{[]byte(f), w.fuzz, i})
+				m.first[f[0]] = true // fuzzy matches share the first byte
 			}
 		}
 	}
@@ -68,20 +75,23 @@ func newMatcher(slots []slot, content bool) *matcher {
 }
 
 // match reports which slot a folded word of a text matches, if any.
-func (m *matcher) match(f string) (int, bool) {
-	if i, ok := m.exact[f]; ok {
+func (m *matcher) match(f []byte) (int, bool) {
+	if len(f) == 0 || !m.first[f[0]] {
+		return 0, false
+	}
+	if i, ok := m.exact[string(f)]; ok {
 		return i, true
 	}
 	for _, r := range m.prefix {
-		if len(f)-len(r.s) <= maxSuffixLen && strings.HasPrefix(f, r.s) {
+		if len(f)-len(r.s) <= maxSuffixLen && bytes.HasPrefix(f, r.s) {
 			return r.slot, true
 		}
 	}
 	for _, r := range m.fuzzy {
-		if abs(len(f)-len(r.s)) > r.dist || f[:prefixEnd(f, fuzzyPrefix)] != r.s[:prefixEnd(r.s, fuzzyPrefix)] {
+		if abs(len(f)-len(r.s)) > r.dist || f[0] != r.s[0] {
 			continue
 		}
-		if _, exceeded := search.LevenshteinDistanceMax(f, r.s, r.dist); !exceeded {
+		if _, exceeded := search.LevenshteinDistanceMax(string(f), string(r.s), r.dist); !exceeded {
 			return r.slot, true
 		}
 	}
@@ -105,38 +115,60 @@ func (m *matcher) snippet(body, description string) string {
 	return render(body, nil)
 }
 
-// find returns the matched words of text, at most maxMarks.
+// find returns the matched words of text, at most maxMarks. It stops early
+// once a window of a snippet's length holds a match for every slot: no later
+// window can be better.
 func (m *matcher) find(text string) []span {
 	var spans []span
-	start := -1
-	for i, r := range text {
-		if isWordRune(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
+	var buf []byte
+	complete := func() bool {
+		var seen uint64
+		last := spans[len(spans)-1]
+		for i := len(spans) - 1; i >= 0 && last.end-spans[i].start <= snippetBytes-snippetLead; i-- {
+			seen |= 1 << (spans[i].slot % 64)
 		}
-		if start >= 0 {
-			if slot, ok := m.match(foldToken(text[start:i])); ok {
-				spans = append(spans, span{start, i, slot})
-				if len(spans) == maxMarks {
-					return spans
+		return bits.OnesCount64(seen) >= min(m.slots, 64)
+	}
+	start := -1
+	for i := 0; i <= len(text); {
+		word, n := false, 1
+		if i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				word = asciiWord[c]
+			} else {
+				var r rune
+				r, n = utf8.DecodeRuneInString(text[i:])
+				word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+			}
+		}
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			tok := text[start:i]
+			if m.first[firstFolded(tok)] { // most words: no query word starts so
+				buf = foldToken(buf[:0], tok)
+				if slot, ok := m.match(buf); ok {
+					spans = append(spans, span{start, i, slot})
+					if len(spans) == maxMarks || complete() {
+						return spans
+					}
 				}
 			}
 			start = -1
 		}
-	}
-	if start >= 0 {
-		if slot, ok := m.match(foldToken(text[start:])); ok {
-			spans = append(spans, span{start, len(text), slot})
-		}
+		i += n
 	}
 	return spans
 }
 
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-}
+// asciiWord tells which ASCII bytes are letters or digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // render cuts a window of about snippetBytes out of text, around the spans
 // that cover the most distinct query words, and returns it as HTML.
@@ -227,31 +259,61 @@ func writeText(b *strings.Builder, s string) {
 	flush(len(s))
 }
 
+// latin1 holds, for U+00C0 to U+00FF (the Nordic and most Western European
+// letters), what asciifolding and lower-casing make of them, so that the
+// common case needs no call into asciifolding.
+var latin1 = func() (t [0x40]string) {
+	f := asciifolding.New()
+	for r := rune(0xC0); r <= 0xFF; r++ {
+		t[r-0xC0] = strings.ToLower(string(f.Filter([]byte(string(r)))))
+	}
+	return t
+}()
+
 var folder = asciifolding.New()
 
-// foldToken folds one word the way analyzerFolded does: lower case,
-// asciifolding, then the æ/ø/å digraphs.
-func foldToken(tok string) string {
-	b := []byte(tok)
-	ascii := true
-	for i, c := range b {
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	if !ascii {
-		b = folder.Filter([]byte(strings.ToLower(tok)))
-		for i, c := range b {
+// foldToken appends tok to dst folded the way analyzerFolded folds a word:
+// lower case, asciifolding, then the æ/ø/å digraphs.
+func foldToken(dst []byte, tok string) []byte {
+	start := len(dst)
+	for i := 0; i < len(tok); {
+		c := tok[i]
+		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
-				b[i] = c + 'a' - 'A'
+				c += 'a' - 'A'
 			}
+			dst = append(dst, c)
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(tok[i:])
+		switch {
+		case 0xC0 <= r && r <= 0xFF && r != 0xD7 && r != 0xF7:
+			dst = append(dst, latin1[r-0xC0]...)
+		default:
+			dst = append(dst, bytes.ToLower(folder.Filter([]byte(strings.ToLower(tok[i:i+n]))))...)
+		}
+		i += n
 	}
-	return string(foldDigraphs(b))
+	return dst[:start+len(foldDigraphs(dst[start:]))]
+}
+
+// firstFolded is the first byte of foldToken(tok), or 0.
+func firstFolded(tok string) byte {
+	c := tok[0]
+	switch {
+	case c < utf8.RuneSelf:
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		return c
+	}
+	var buf [16]byte
+	r, n := utf8.DecodeRuneInString(tok)
+	if f := foldToken(buf[:0], tok[:n]); len(f) > 0 && r != utf8.RuneError {
+		return f[0]
+	}
+	return 0
 }
 
 func abs(n int) int {

@@ -2,30 +2,34 @@ package search
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 )
 
 // Synthetic documents for the benchmarks: Norwegian (some Nynorsk and Danish)
 // prose of 300–600 words from the site's domain, with compounds, inflections,
-// law references and a tail of rare words, so the term dictionary grows the
-// way a real site's does.
+// law references and a tail of rare words. Words are drawn by Zipf's law and
+// each page has a few topic words, so term frequencies and the dictionary
+// grow the way a real site's do. The text is word salad; the statistics are
+// what matter to the index.
 
 var (
-	synthNouns = strings.Fields(`barn barnet barna barnas foreldre foreldrene foresatte skole skolen skolene
-		barnehage barnehagen barnehagene helsestasjon helsestasjonen helsesykepleier helsesykepleieren
-		lærer læreren lærerne kontaktlærer rektor rektoren pedagog barnevern barnevernet barneverntjenesten
-		NAV NAV-veileder saksbehandler saksbehandleren fastlege fastlegen PPT BUP tjeneste tjenesten tjenester
-		tjenestene kommune kommunen kommunens samarbeid samarbeidet samhandling samhandlingen koordinator
-		koordinatoren koordinering barnekoordinator ansvarsgruppe ansvarsgruppen stafettlogg stafettloggen
-		stafettholder tiltak tiltaket tiltakene plan planen planer bekymring bekymringen undring undringen
-		observasjon observasjoner samtykke samtykket taushetsplikt taushetsplikten opplysningsplikt
-		avvergeplikt møte møtet møter oppfølging oppfølgingen kartlegging kartleggingen handlingsplan ungdom
-		ungdommen familie familien familier elev eleven elevene trivsel fravær fraværet rus psykisk helse
-		vold omsorgssvikt veileder veiledning nivå nivået samarbeidsnivå rutine rutiner avtale avtalen
-		ansvar ansvaret team teamet leder lederen ledelse virksomhet virksomheten dokumentasjon journal
-		vedtak vedtaket klage rettighet rettigheter plikt plikter lov loven forskrift forskriften veileder
-		modell modellen modeller verktøy verktøyet nettverk nettverket nettverksmøte nettverksmøtet`)
+	// roughly from common to specific: the order is the Zipf rank
+	synthNouns = strings.Fields(`barn barnet tjenester kommunen foreldre barna tjenesten skolen familien
+		samarbeid barnehagen ansatte elever helse tiltak oppfølging møte skole barnehage foreldrene ungdom
+		tjenestene kommune plan ansvar elev familie hjelp behov samarbeidet helsestasjonen barnevernet
+		rutiner lærer lærere kontakt informasjon leder ledelse møtet barnas trivsel eleven elevene veileder
+		tiltakene planen vurdering samtale samtykke bekymring nav plikt rettigheter virksomheten fravær
+		helsesykepleier kontaktlærer rektor pedagog koordinator koordinering samhandling nivå nivået team
+		avtale dokumentasjon journal barneverntjenesten saksbehandler fastlege ungdommen familier
+		taushetsplikt opplysningsplikt undring observasjon observasjoner kartlegging handlingsplan
+		ansvarsgruppe stafettlogg stafettholder barnekoordinator samarbeidsnivå modell modellen verktøy
+		nettverk nettverksmøte vedtak klage forskrift loven psykisk rus vold omsorgssvikt avvergeplikt
+		ppt bup barnevern helsestasjon foresatte pedagoger rektoren fastlegen nettverket kartleggingen
+		oppfølgingen undringen bekymringen samtykket taushetsplikten ansvarsgruppen stafettloggen
+		koordinatoren handlingsplanen verktøyet nettverksmøtet vedtaket forskriften`)
 	synthVerbs = strings.Fields(`skal kan bør må dokumenterer vurderer kartlegger informerer innhenter
 		samarbeider koordinerer følger melder drøfter involverer avklarer evaluerer oppretter avslutter
 		gjennomfører inviterer beskriver forklarer sikrer støtter hjelper tilbyr oppnevner ivaretar
@@ -57,6 +61,30 @@ var (
 	synthSyllables = strings.Fields(`ka ri so la ne ve to mi sa ber dal heim vik stad lund gard ås nes`)
 )
 
+// synthVocab is the ranked vocabulary: word frequencies follow Zipf's law
+// over the rank, as in real text, so that a few words ("barn", "kommunen")
+// are in nearly every page while most are in a few percent of them.
+type synthVocab struct {
+	nouns, verbs, adjs []string
+}
+
+var vocab = func() synthVocab {
+	rng := rand.New(rand.NewPCG(7, 7))
+	nouns := slices.Clone(synthNouns)
+	for _, p := range synthPrefixes {
+		for _, h := range synthHeads {
+			for _, s := range synthSuffixes[1:] {
+				nouns = append(nouns, p+h+s)
+			}
+			nouns = append(nouns, p+h)
+		}
+	}
+	// the hand-written nouns are the common ones, in order; compounds follow
+	tail := nouns[len(synthNouns):]
+	rng.Shuffle(len(tail), func(i, j int) { tail[i], tail[j] = tail[j], tail[i] })
+	return synthVocab{nouns: nouns, verbs: synthVerbs, adjs: synthAdjs}
+}()
+
 // synthDocs returns n deterministic documents.
 func synthDocs(n int) []Document {
 	rng := rand.New(rand.NewPCG(1, uint64(n)))
@@ -77,8 +105,11 @@ func synthDoc(rng *rand.Rand, i int) Document {
 	}
 	typ := synthTypes[rng.IntN(len(synthTypes))]
 	g := synthGen{rng: rng, lang: lang}
+	for range 2 + rng.IntN(3) {
+		g.topics = append(g.topics, vocab.nouns[rng.IntN(len(vocab.nouns))])
+	}
 
-	title := capitalize(g.words(2 + rng.IntN(4)))
+	title := capitalize(g.topics[0] + " " + g.words(1+rng.IntN(3)))
 	d := Document{
 		URL:         fmt.Sprintf("/%s/%s-%d/", typ, slug(title), i),
 		Title:       title,
@@ -113,8 +144,17 @@ func synthDoc(rng *rand.Rand, i int) Document {
 }
 
 type synthGen struct {
-	rng  *rand.Rand
-	lang string
+	rng    *rand.Rand
+	lang   string
+	topics []string // this page's subject: frequent here, rare elsewhere
+}
+
+// zipf picks from a ranked list with probability about 1/rank.
+func (g synthGen) zipf(words []string) string {
+	// inverse transform of a continuous 1/x distribution over [1, n+1)
+	n := float64(len(words))
+	i := int(math.Exp(g.rng.Float64()*math.Log(n+1))) - 1
+	return words[min(max(i, 0), len(words)-1)]
 }
 
 func (g synthGen) word() string {
@@ -132,17 +172,17 @@ func (g synthGen) word() string {
 	switch n := r.IntN(100); {
 	case n < 30:
 		return pick(r, synthFunc)
-	case n < 55:
-		return pick(r, synthNouns)
-	case n < 68:
-		return pick(r, synthVerbs)
-	case n < 80:
-		return pick(r, synthAdjs)
-	case n < 93:
-		return pick(r, synthPrefixes) + pick(r, synthHeads) + pick(r, synthSuffixes)
-	case n < 96:
+	case n < 38:
+		return pick(r, g.topics)
+	case n < 64:
+		return g.zipf(vocab.nouns)
+	case n < 78:
+		return g.zipf(vocab.verbs)
+	case n < 91:
+		return g.zipf(vocab.adjs)
+	case n < 92:
 		return pick(r, synthPlaces)
-	case n < 98:
+	case n < 95:
 		return fmt.Sprint(1990 + r.IntN(40))
 	}
 	// a rare word: a name or an unusual compound

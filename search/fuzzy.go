@@ -1,0 +1,157 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"sort"
+	"strings"
+
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// termDict is the term dictionary of the folded text field, held in memory
+// for fuzzy matching. bleve finds fuzzy candidates by building a Levenshtein
+// automaton for every query word, which costs more than the rest of a search;
+// walking a sorted term list as a trie, and reusing the edit-distance rows of
+// the prefix a term shares with the one before, costs a few microseconds.
+//
+// Distances are counted in bytes. Folded terms of Latin-script text are
+// ASCII, so for them that is the same as characters.
+type termDict struct {
+	terms []string // sorted
+	df    []uint32 // documents containing terms[i]
+	docs  uint64
+}
+
+func loadTermDict(r index.IndexReader, field string) (*termDict, error) {
+	d := &termDict{}
+	var err error
+	if d.docs, err = r.DocCount(); err != nil {
+		return nil, err
+	}
+	fd, err := r.FieldDict(field)
+	if err != nil {
+		return nil, err
+	}
+	defer fd.Close()
+	var buf strings.Builder // one allocation for all terms
+	var ends []int
+	for {
+		e, err := fd.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			break
+		}
+		// DictEntry.Count is not used: zapx v17.2.5 reports 1 for every
+		// term after the first term found in a single document.
+		tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, false, false, false)
+		if err != nil {
+			return nil, err
+		}
+		d.df = append(d.df, uint32(min(tfr.Count(), 1<<32-1)))
+		tfr.Close()
+		buf.WriteString(e.Term)
+		ends = append(ends, buf.Len())
+	}
+	all := buf.String()
+	d.terms = make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		d.terms[i] = all[start:end]
+		start = end
+	}
+	return d, nil
+}
+
+// common reports whether term is in at least 1 % of the documents, and in
+// at least 10.
+func (d *termDict) common(term string) bool {
+	return uint64(d.docFreq(term)) >= max(10, d.docs/100)
+}
+
+// docFreq is the number of documents that contain term.
+func (d *termDict) docFreq(term string) uint32 {
+	if i, ok := slices.BinarySearch(d.terms, term); ok {
+		return d.df[i]
+	}
+	return 0
+}
+
+// fuzzyCandidate is an index term within reach of a query word.
+type fuzzyCandidate struct {
+	term string
+	dist int
+	df   uint32
+}
+
+// fuzzy returns up to limit terms within maxDist edits of word that share its
+// first prefix bytes, closest first (then in term order).
+func (d *termDict) fuzzy(word string, maxDist, prefix, limit int) []fuzzyCandidate {
+	p := word[:prefixEnd(word, prefix)]
+	lo := sort.SearchStrings(d.terms, p)
+	hi := lo + sort.Search(len(d.terms)-lo, func(i int) bool { return !strings.HasPrefix(d.terms[lo+i], p) })
+
+	n := len(word)
+	// rows[k] is the edit-distance row of the first k bytes of the current
+	// term against word.
+	rows := [][]int{make([]int, n+1)}
+	for j := range rows[0] {
+		rows[0][j] = j
+	}
+	var out []fuzzyCandidate
+	prev := ""
+	for i := lo; i < hi; {
+		t := d.terms[i]
+		k := commonPrefix(prev, t)
+		dead := false
+		for ; k < len(t); k++ {
+			if len(rows) <= k+1 {
+				rows = append(rows, make([]int, n+1))
+			}
+			above, row := rows[k], rows[k+1]
+			row[0] = k + 1
+			best := row[0]
+			for j := 1; j <= n; j++ {
+				cost := 1
+				if word[j-1] == t[k] {
+					cost = 0
+				}
+				row[j] = min(above[j]+1, row[j-1]+1, above[j-1]+cost)
+				best = min(best, row[j])
+			}
+			if best > maxDist {
+				dead = true
+				break
+			}
+		}
+		if dead {
+			// No term starting with t[:k+1] can be within reach: skip them.
+			dp := t[:k+1]
+			i += sort.Search(hi-i, func(j int) bool { return !strings.HasPrefix(d.terms[i+j], dp) })
+			prev = t[:k]
+			continue
+		}
+		if dist := rows[len(t)][n]; dist <= maxDist {
+			out = append(out, fuzzyCandidate{t, dist, d.df[i]})
+		}
+		prev = t
+		i++
+	}
+	slices.SortFunc(out, func(a, b fuzzyCandidate) int {
+		return cmp.Or(cmp.Compare(a.dist, b.dist), strings.Compare(a.term, b.term))
+	})
+	return out[:min(len(out), limit)]
+}
+
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
