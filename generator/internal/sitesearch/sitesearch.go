@@ -74,13 +74,18 @@ func Documents(s *site.Site) []search.Document {
 	return docs
 }
 
-// terms are the page's high-value words beyond its text: a glossary entry's definition, a
-// provision's citation, a tree's questions and outcome titles.
+// terms are the page's high-value words beyond its text: the editors' tags, a glossary entry's
+// definition, a provision's citation, a tree's questions and outcome titles.
 func terms(p *site.Page) []string {
 	var out []string
 	add := func(v any) {
 		if s, ok := v.(string); ok && s != "" {
 			out = append(out, s)
+		}
+	}
+	if tags, ok := p.Params["tags"].([]any); ok {
+		for _, t := range tags {
+			add(t)
 		}
 	}
 	add(p.Params["definition"])

@@ -1,0 +1,606 @@
+package sitesearch_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"samvirke/generator/internal/browser"
+	"samvirke/generator/internal/qa"
+)
+
+// fallbackNote is what the page says when it searches search-fallback.json.
+const fallbackNote = "Fullt søk er ikke tilgjengelig her; viser treff i titler og overskrifter."
+
+// TestBrowser runs the search in headless Chromium against the built portal: served with the real
+// handlers (full), or as plain static files with no endpoint (static). Each subtest has its own
+// tab with its own storage; uncaught exceptions and CSP violations fail it.
+func TestBrowser(t *testing.T) {
+	ix := openIndex(t)
+	full := listen(t, siteHandler(t, ix, true, true)).URL
+	static := listen(t, siteHandler(t, ix, false, false)).URL
+	ctx := browser.New(t)
+	t.Run("Typeahead", func(t *testing.T) { testTypeahead(t, ctx, full) })
+	t.Run("SearchPage", func(t *testing.T) { testSearchPage(t, ctx, full) })
+	t.Run("NoJavaScript", func(t *testing.T) { testNoJavaScript(t, ctx, full) })
+	t.Run("Fallback", func(t *testing.T) { testFallback(t, ctx, static) })
+	t.Run("Accessibility", func(t *testing.T) { testAccessibility(t, ctx, full, static) })
+}
+
+// Conditions for waitFor: the suggestions, or the page's results, of the last thing typed are
+// shown (no search pending: aria-busy is gone).
+const (
+	boxShown  = `document.getElementById("header-q").getAttribute("aria-expanded") === "true" && !document.querySelector("[role=listbox][aria-busy]")`
+	pageShown = `document.querySelectorAll("[data-search-results] .sok-treff > li").length > 0 && !document.querySelector("[data-search-results][aria-busy]")`
+)
+
+// --- The header box ------------------------------------------------------------------------------
+
+type comboState struct {
+	Role         string   `json:"role"`
+	Expanded     string   `json:"expanded"`
+	Controls     string   `json:"controls"`
+	Active       string   `json:"active"`
+	ListboxRole  string   `json:"listboxRole"`
+	PopupVisible bool     `json:"popupVisible"`
+	IDs          []string `json:"ids"`
+	Hrefs        []string `json:"hrefs"`
+	Selected     []string `json:"selected"`
+	Live         string   `json:"live"`
+	LiveAttr     string   `json:"liveAttr"`
+	Note         bool     `json:"note"`
+	Title        string   `json:"title"`
+}
+
+const comboJS = `(() => {
+  const input = document.getElementById("header-q");
+  const list = document.getElementById(input.getAttribute("aria-controls") || "-");
+  const opts = list ? [...list.querySelectorAll("[role=option]")] : [];
+  const form = input.form;
+  const live = form.querySelector("[aria-live]");
+  const note = form.querySelector(".sok-forslag-merknad");
+  const popup = form.querySelector(".sok-forslag");
+  return {
+    role: input.getAttribute("role") || "",
+    expanded: input.getAttribute("aria-expanded") || "",
+    controls: input.getAttribute("aria-controls") || "",
+    active: input.getAttribute("aria-activedescendant") || "",
+    listboxRole: list ? list.getAttribute("role") : "",
+    popupVisible: !!popup && popup.getClientRects().length > 0,
+    ids: opts.map((o) => o.id),
+    hrefs: opts.map((o) => o.getAttribute("href")),
+    selected: opts.filter((o) => o.getAttribute("aria-selected") === "true").map((o) => o.id),
+    live: live ? live.textContent : "",
+    liveAttr: live ? live.getAttribute("aria-live") : "",
+    note: !!note && note.getClientRects().length > 0 && note.textContent.includes("Fullt søk er ikke tilgjengelig"),
+    title: document.title,
+  };
+})()`
+
+func testTypeahead(t *testing.T, parent context.Context, base string) {
+	tb := newTab(t, parent, base)
+	rec, err := browser.RecordRequests(tb.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.open("/begreper/", true)
+	tb.do(chromedp.SendKeys(chromedp.ID("header-q"), "stafettlogg"))
+	tb.waitFor(boxShown)
+	st := eval[comboState](tb, comboJS)
+	if st.Role != "combobox" || st.ListboxRole != "listbox" || st.Controls == "" || !st.PopupVisible {
+		t.Fatalf("not an open combobox: %+v", st)
+	}
+	if i := slices.Index(st.Hrefs, "/begreper/stafettlogg/"); i < 0 || i > 2 {
+		t.Errorf("the glossary entry is not among the first three suggestions: %q", st.Hrefs)
+	}
+	if !regexp.MustCompile(`^\d+ treff`).MatchString(st.Live) || st.LiveAttr != "polite" {
+		t.Errorf("the count is not announced politely: %q (aria-live=%q)", st.Live, st.LiveAttr)
+	}
+	if st.Note {
+		t.Error("the fallback note shows although the endpoint answers")
+	}
+	if len(st.IDs) < 3 {
+		t.Fatalf("want at least 3 suggestions, got %q", st.Hrefs)
+	}
+
+	// Esc closes; Down opens again on the first suggestion; Down, Down, Up: the second.
+	tb.key(kb.Escape)
+	if st := eval[comboState](tb, comboJS); st.Expanded != "false" || st.PopupVisible || st.Active != "" {
+		t.Errorf("Esc did not close the list: %+v", st)
+	}
+	tb.key(kb.ArrowDown)
+	if st := eval[comboState](tb, comboJS); st.Expanded != "true" || st.Active != st.IDs[0] || !slices.Equal(st.Selected, st.IDs[:1]) {
+		t.Errorf("Down: active %q selected %q, want %q", st.Active, st.Selected, st.IDs[0])
+	}
+	tb.key(kb.ArrowDown)
+	tb.key(kb.ArrowDown)
+	tb.key(kb.ArrowUp)
+	st = eval[comboState](tb, comboJS)
+	if st.Active != st.IDs[1] || !slices.Equal(st.Selected, st.IDs[1:2]) {
+		t.Fatalf("Down, Down, Up: active %q selected %q, want %q", st.Active, st.Selected, st.IDs[1])
+	}
+	if f := eval[string](tb, `document.activeElement.id`); f != "header-q" {
+		t.Errorf("focus moved to %q; it stays in the box", f)
+	}
+	if strings.Contains(st.Title, "stafettlogg") {
+		t.Errorf("the query is in the page title %q", st.Title)
+	}
+	want := st.Hrefs[1]
+	tb.key(kb.Enter)
+	tb.waitFor(fmt.Sprintf(`location.pathname === %q && document.readyState === "complete"`, want))
+
+	var api []string
+	for _, r := range rec.Requests() {
+		if !strings.HasPrefix(r.URL, base+"/") {
+			t.Errorf("request to another origin: %s", r.URL)
+		}
+		if strings.HasPrefix(r.URL, base+"/api/search?") {
+			api = append(api, r.URL)
+		}
+		if strings.Contains(r.URL, "search-fallback.json") {
+			t.Errorf("the fallback was fetched although the endpoint answers: %s", r.URL)
+		}
+	}
+	if len(api) == 0 {
+		t.Error("no request to /api/search")
+	} else if u, _ := url.Parse(api[len(api)-1]); u.Query().Get("q") != "stafettlogg" {
+		t.Errorf("last search %s", api[len(api)-1])
+	}
+	if len(api) >= len("stafettlogg") {
+		t.Errorf("%d searches for typing one word: the box does not wait until typing pauses", len(api))
+	}
+	tb.noTraces()
+}
+
+// --- The search page with JavaScript ---------------------------------------------------------------
+
+type pageState struct {
+	Hits     []string `json:"hits"`
+	Types    []string `json:"types"`
+	Heading  string   `json:"heading"`
+	Status   string   `json:"status"`
+	LiveAttr string   `json:"liveAttr"`
+	Marks    int      `json:"marks"`
+	Radios   []string `json:"radios"`
+	Checked  []string `json:"checked"`
+	More     bool     `json:"more"`
+	MoreText string   `json:"moreText"`
+	Notice   bool     `json:"notice"`
+	Focus    string   `json:"focus"`
+	Scripts  int      `json:"scripts"`
+}
+
+const pageJS = `(() => {
+  const vis = (el) => !!el && el.getClientRects().length > 0;
+  const res = document.querySelector("[data-search-results]");
+  const status = document.querySelector("[data-search-status]");
+  const more = res.querySelector(".sok-flere");
+  const a = document.activeElement;
+  return {
+    hits: [...res.querySelectorAll(".sok-treff > li .sok-treff-tittel a")].map((a) => a.getAttribute("href")),
+    types: [...res.querySelectorAll(".sok-treff-type")].map((p) => p.textContent),
+    heading: (res.querySelector("h2") || {}).textContent || "",
+    status: status.textContent,
+    liveAttr: status.getAttribute("aria-live") || "",
+    marks: res.querySelectorAll(".sok-treff-utdrag mark").length,
+    radios: [...res.querySelectorAll("input[type=radio]")].map((r) => r.name + "=" + r.value),
+    checked: [...res.querySelectorAll("input[type=radio]:checked")].map((r) => r.name + "=" + r.value),
+    more: vis(more),
+    moreText: more ? more.textContent : "",
+    notice: vis(document.querySelector("[data-search-notice]")),
+    focus: a ? (a.id || a.getAttribute("href") || a.localName) : "",
+    scripts: res.querySelectorAll("script, [style], [onclick]").length,
+  };
+})()`
+
+func testSearchPage(t *testing.T, parent context.Context, base string) {
+	tb := newTab(t, parent, base)
+	tb.open("/sok/", true)
+	// Results while typing, without submitting.
+	tb.do(chromedp.SendKeys(chromedp.ID("sok-q"), "samarbeid"))
+	tb.waitFor(pageShown)
+	tb.waitFor(`/^\d+ treff/.test(document.querySelector("[data-search-status]").textContent)`)
+	st := eval[pageState](tb, pageJS)
+	if !strings.HasPrefix(tb.location(), base+"/sok/") || strings.Contains(tb.location(), "q=") {
+		t.Errorf("typing changed the address to %s", tb.location())
+	}
+	if st.LiveAttr != "polite" {
+		t.Errorf("the status region has aria-live=%q", st.LiveAttr)
+	}
+	if st.Marks == 0 {
+		t.Error("no highlighted matches (<mark>) in the snippets")
+	}
+	if st.Scripts > 0 {
+		t.Error("the results hold scripts or inline styles")
+	}
+	if st.Notice {
+		t.Error("the fallback note shows although the endpoint answers")
+	}
+	if !slices.Contains(st.Radios, "type=") || !slices.Contains(st.Radios, "type=begrep") || !slices.Equal(st.Checked, []string{"type=", "lang="}) && !slices.Equal(st.Checked, []string{"type="}) {
+		t.Fatalf("type filters %q, checked %q", st.Radios, st.Checked)
+	}
+	if !st.More || len(st.Hits) != 10 {
+		t.Fatalf("want 10 hits and «Vis flere», got %d hits, more=%v (%q)", len(st.Hits), st.More, st.MoreText)
+	}
+
+	// «Vis flere» adds the next ten and moves the focus to the first of them.
+	tb.do(chromedp.Click(chromedp.CSS(".sok-flere")))
+	tb.waitFor(`document.querySelectorAll("[data-search-results] .sok-treff > li").length > 10`)
+	st2 := eval[pageState](tb, pageJS)
+	if !slices.Equal(st2.Hits[:10], st.Hits) || st2.Focus != st2.Hits[10] {
+		t.Errorf("«Vis flere»: focus on %q, want %q; first ten kept: %v", st2.Focus, st2.Hits[10], slices.Equal(st2.Hits[:10], st.Hits))
+	}
+	if slices.ContainsFunc(st2.Hits[10:], func(h string) bool { return slices.Contains(st.Hits, h) }) {
+		t.Errorf("«Vis flere» repeated hits: %q", st2.Hits)
+	}
+
+	// The filter «Begrep»: only glossary entries; the focus stays on the filter.
+	tb.do(chromedp.Click(chromedp.CSS(`[data-search-results] input[name=type][value=begrep]`)))
+	tb.waitFor(pageShown + ` && [...document.querySelectorAll("[data-search-results] .sok-treff-type")].every((p) => p.textContent === "Begrep")`)
+	st = eval[pageState](tb, pageJS)
+	if len(st.Hits) == 0 || !slices.Contains(st.Checked, "type=begrep") || st.Focus != "sok-type-begrep" {
+		t.Errorf("filter Begrep: hits %q, checked %q, focus %q", st.Hits, st.Checked, st.Focus)
+	}
+	// Enter in the field searches again at once, keeping the filter.
+	tb.do(chromedp.Focus(chromedp.ID("sok-q")), chromedp.KeyEvent(" tverrfaglig"+kb.Enter))
+	tb.waitFor(pageShown + ` && document.querySelector("[data-search-results] h2").textContent.includes("tverrfaglig")`)
+	if loc := tb.location(); strings.Contains(loc, "q=") {
+		t.Errorf("Enter sent the form (%s) instead of searching in the page", loc)
+	}
+	tb.noTraces()
+}
+
+// --- Without JavaScript ----------------------------------------------------------------------------
+
+func testNoJavaScript(t *testing.T, parent context.Context, base string) {
+	tb := newTab(t, parent, base)
+	if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	tb.open("/", false)
+	tb.do(chromedp.SendKeys(chromedp.ID("header-q"), "barnekoordinator"+kb.Enter))
+	tb.waitFor(`location.pathname === "/sok/" && document.readyState === "complete" && document.querySelector(".sok-resultat")`)
+	st := eval[map[string]any](tb, `(() => ({
+	  js: document.documentElement.classList.contains("js"),
+	  value: document.getElementById("sok-q").value,
+	  heading: document.querySelector(".sok-resultat h2").textContent,
+	  hits: [...document.querySelectorAll(".sok-treff .sok-treff-tittel a")].map((a) => a.getAttribute("href")),
+	  title: document.title,
+	}))()`)
+	if st["js"] == true {
+		t.Fatal("JavaScript ran")
+	}
+	if st["value"] != "barnekoordinator" {
+		t.Errorf("the field holds %q", st["value"])
+	}
+	if !regexp.MustCompile(`^\d+ treff for «barnekoordinator»$`).MatchString(fmt.Sprint(st["heading"])) {
+		t.Errorf("heading %q", st["heading"])
+	}
+	hits := fmt.Sprint(st["hits"])
+	for _, want := range []string{"/begreper/barnekoordinator/", "/lovverk/hol-7-2a/", "/beslutningstrer/barnekoordinator/"} {
+		if !strings.Contains(hits, want) {
+			t.Errorf("no hit %s in %s", want, hits)
+		}
+	}
+	if strings.Contains(fmt.Sprint(st["title"]), "barnekoordinator") {
+		t.Errorf("the query is in the page title %q", st["title"])
+	}
+	// The type filters are links that work without JavaScript too.
+	tb.do(chromedp.Click(chromedp.CSS(`.sok-filter a[href*="type=lov"]`)))
+	tb.waitFor(`location.search.includes("type=lov") && document.readyState === "complete" && document.querySelector(".sok-treff")`)
+	types := eval[[]string](tb, `[...document.querySelectorAll(".sok-treff-type")].map((p) => p.textContent)`)
+	if len(types) == 0 || slices.ContainsFunc(types, func(s string) bool { return s != "Lovbestemmelse" }) {
+		t.Errorf("filter lov: types %q", types)
+	}
+	tb.noTraces()
+}
+
+// --- Static hosting: the fallback ----------------------------------------------------------------
+
+func testFallback(t *testing.T, parent context.Context, base string) {
+	tb := newTab(t, parent, base)
+	rec, err := browser.RecordRequests(tb.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.open("/begreper/", true)
+	// "pa tvers", without å, finds the home page «Samarbeid på tvers – …» by its title.
+	tb.do(chromedp.SendKeys(chromedp.ID("header-q"), "pa tvers"))
+	tb.waitFor(boxShown)
+	st := eval[comboState](tb, comboJS)
+	if !slices.Contains(st.Hrefs, "/") {
+		t.Errorf(`"pa tvers" does not suggest the home page: %q`, st.Hrefs)
+	}
+	if !st.Note {
+		t.Error("the note that full search is unavailable is missing")
+	}
+	tb.key(kb.ArrowDown)
+	if st := eval[comboState](tb, comboJS); st.Active != st.IDs[0] {
+		t.Errorf("Down in the fallback: active %q", st.Active)
+	}
+	// Esc closes the list, the second Esc empties the field.
+	tb.key(kb.Escape)
+	tb.key(kb.Escape)
+	if v := eval[string](tb, `document.getElementById("header-q").value`); v != "" {
+		t.Errorf("Esc, Esc left %q in the field", v)
+	}
+
+	// The search page at /sok/?q=…: static hosting did not render results; the script does.
+	rec.Reset()
+	tb.open("/sok/?q=netvaerksmode", true)
+	tb.waitFor(pageShown)
+	tb.waitFor(`document.querySelector("[data-search-status]").textContent !== ""`)
+	ps := eval[pageState](tb, pageJS)
+	if !slices.Contains(ps.Hits, "/begreper/tvaerfagligt-netvaerksmode/") {
+		t.Errorf(`"netvaerksmode" does not find «Tværfagligt netværksmøde»: %q`, ps.Hits)
+	}
+	if !ps.Notice || !strings.Contains(eval[string](tb, `document.querySelector("[data-search-notice]").textContent`), fallbackNote) {
+		t.Error("the search page does not say that full search is unavailable")
+	}
+	if !strings.Contains(ps.Status, "treff i titler og overskrifter") {
+		t.Errorf("status %q", ps.Status)
+	}
+	// More searches use the fallback already in memory.
+	tb.do(chromedp.Focus(chromedp.ID("sok-q")), chromedp.Evaluate[chromedp.Void](`document.getElementById("sok-q").select()`), chromedp.KeyEvent("koordinator"))
+	tb.waitFor(pageShown + ` && document.querySelector("[data-search-results] h2").textContent.includes("«koordinator»")`)
+	ps = eval[pageState](tb, pageJS)
+	if !slices.Contains(ps.Hits, "/begreper/koordinator/") {
+		t.Errorf(`fallback "koordinator": %q`, ps.Hits)
+	}
+	var fallback, api int
+	for _, r := range rec.Requests() {
+		switch {
+		case !strings.HasPrefix(r.URL, base+"/"):
+			t.Errorf("request to another origin: %s", r.URL)
+		case strings.HasSuffix(r.URL, "/search-fallback.json"):
+			fallback++
+		case strings.HasPrefix(r.URL, base+"/api/search"):
+			api++
+		}
+	}
+	if fallback != 1 || api != 1 {
+		t.Errorf("on /sok/: %d requests for search-fallback.json and %d to /api/search, want 1 and 1", fallback, api)
+	}
+	tb.noTraces()
+}
+
+// --- Accessibility and valid HTML ----------------------------------------------------------------
+
+func testAccessibility(t *testing.T, parent context.Context, full, static string) {
+	axeSrc, err := os.ReadFile(filepath.Join(repoNodeModules(t), filepath.FromSlash(qa.AxeScript)))
+	if err != nil {
+		browser.Require(t, fmt.Errorf("%w: %v", qa.ErrMissingTool, err))
+	}
+	var findings []qa.Finding
+	// The server-rendered results, with the portal's own gates.
+	for _, gate := range []func(context.Context, string, string) ([]qa.Finding, error){qa.Axe, qa.Keyboard, qa.Reflow} {
+		fs, err := gate(browser.NewTab(t, parent), full, "/sok/?q=barnekoordinator")
+		if errors.Is(err, qa.ErrMissingTool) {
+			browser.Require(t, err)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		findings = append(findings, fs...)
+	}
+
+	// The results the script renders, with the suggestions open, from the endpoint and from the
+	// fallback (with its note).
+	pages := map[string]string{}
+	for name, base := range map[string]string{"endpoint": full, "fallback": static} {
+		tb := newTab(t, parent, base)
+		tb.open("/sok/", true)
+		tb.do(chromedp.SendKeys(chromedp.ID("sok-q"), "koordinator"))
+		tb.waitFor(pageShown)
+		tb.do(chromedp.SendKeys(chromedp.ID("header-q"), "samarbeid"))
+		tb.waitFor(boxShown)
+		tb.key(kb.ArrowDown)
+		findings = append(findings, tb.axe(string(axeSrc), "/sok/ ("+name+", rendered by the script)")...)
+		pages[name] = eval[string](tb, `"<!DOCTYPE html>\n" + document.documentElement.outerHTML`)
+		tb.noTraces()
+	}
+	for _, f := range qa.Errors(findings) {
+		t.Errorf("%s", qa.FormatFinding(f))
+	}
+
+	// Valid HTML: the server-rendered page as served, and the script's results as the DOM holds them.
+	_, served := fetch(t, "GET", full+"/sok/?q=barnekoordinator")
+	dir := t.TempDir()
+	files := map[string]string{"served.html": served, "endpoint.html": pages["endpoint"], "fallback.html": pages["fallback"]}
+	var names []string
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, name)
+	}
+	fs, err := qa.HTMLValidity(dir, names)
+	if errors.Is(err, qa.ErrMissingTool) {
+		browser.Require(t, err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range qa.Errors(fs) {
+		t.Errorf("%s", qa.FormatFinding(f))
+	}
+}
+
+func repoNodeModules(t *testing.T) string {
+	t.Helper()
+	root, err := qa.ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(root, "node_modules")
+}
+
+// axe runs axe-core's WCAG 2.1 A and AA rules on the page as it is now.
+func (tb *tab) axe(src, page string) []qa.Finding {
+	tb.t.Helper()
+	tb.do(chromedp.Evaluate[chromedp.Void](src))
+	type violation struct {
+		ID    string `json:"id"`
+		Help  string `json:"help"`
+		Nodes []struct {
+			Target string `json:"target"`
+			HTML   string `json:"html"`
+		} `json:"nodes"`
+	}
+	tags, _ := json.Marshal(qa.AxeTags)
+	script := fmt.Sprintf(`axe.run(document, {runOnly: {type: "tag", values: %s}, resultTypes: ["violations"]})
+	  .then((r) => r.violations.map((v) => ({id: v.id, help: v.help,
+	    nodes: v.nodes.map((n) => ({target: n.target.join(", "), html: n.html}))})))`, tags)
+	vs, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]violation](script, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tb.t.Fatalf("axe on %s: %v", page, err)
+	}
+	var out []qa.Finding
+	for _, v := range vs {
+		for _, n := range v.Nodes {
+			out = append(out, qa.Finding{Page: page, Gate: qa.GateAxe, Rule: v.ID, Element: n.Target + " " + n.HTML,
+				Message: v.Help, Severity: qa.Error})
+		}
+	}
+	return out
+}
+
+// --- Tabs ------------------------------------------------------------------------------------------
+
+// cspCollector runs before the page's scripts and records CSP violations.
+const cspCollector = `window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + (e.sourceFile || "") + ":" + e.lineNumber);
+});`
+
+// tab is a browser tab with its own cookies and storage, recording uncaught exceptions.
+type tab struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+
+	mu         sync.Mutex
+	exceptions []string
+}
+
+func newTab(t *testing.T, parent context.Context, base string) *tab {
+	t.Helper()
+	ctx := browser.NewTab(t, parent, chromedp.WithNewBrowserContext())
+	tb := &tab{t: t, ctx: ctx, base: base}
+	err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok && e.ExceptionDetails != nil {
+			msg := e.ExceptionDetails.Text
+			if e.ExceptionDetails.Exception != nil {
+				msg += " " + e.ExceptionDetails.Exception.Description
+			}
+			tb.mu.Lock()
+			tb.exceptions = append(tb.exceptions, msg)
+			tb.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspCollector}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := browser.BlockOtherOrigins(ctx, base); err != nil {
+		t.Fatal(err)
+	}
+	return tb
+}
+
+// noTraces fails the test on uncaught exceptions, CSP violations, cookies and web storage: the
+// search stores nothing.
+func (tb *tab) noTraces() {
+	tb.t.Helper()
+	tb.mu.Lock()
+	for _, e := range tb.exceptions {
+		tb.t.Errorf("uncaught exception in the page: %s", e)
+	}
+	tb.mu.Unlock()
+	for _, s := range eval[[]string](tb, `window.__cspViolations || []`) {
+		tb.t.Errorf("CSP violation: %s", s)
+	}
+	local, session, err := browser.StorageLengths(tb.ctx)
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	cookies, err := browser.Cookies(tb.ctx)
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	if local != 0 || session != 0 || len(cookies) != 0 {
+		tb.t.Errorf("the page stored something: localStorage %d, sessionStorage %d, cookies %d", local, session, len(cookies))
+	}
+}
+
+// open loads path; with JavaScript on, it waits until main.ts has run.
+func (tb *tab) open(path string, js bool) {
+	tb.t.Helper()
+	if err := chromedp.Do(tb.ctx, chromedp.Navigate(tb.base+path)); err != nil {
+		tb.t.Fatalf("open %s: %v", path, err)
+	}
+	if js {
+		tb.waitFor(`document.documentElement.classList.contains("js") && document.readyState === "complete"`)
+	}
+}
+
+func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	if err := chromedp.Do(tb.ctx, actions...); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
+func (tb *tab) key(k string) {
+	tb.t.Helper()
+	tb.do(chromedp.KeyEvent(k))
+}
+
+func (tb *tab) location() string { return eval[string](tb, `location.href`) }
+
+// waitFor polls a JavaScript condition for up to ten seconds; errors while a page is being
+// replaced count as false.
+func (tb *tab) waitFor(cond string) {
+	tb.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`!!(`+cond+`)`))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.t.Fatalf("timed out waiting for %s (last error: %v)", cond, err)
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+}
+
+func eval[T any](tb *tab, expr string) T {
+	tb.t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		tb.t.Fatalf("evaluate %.100s: %v", expr, err)
+	}
+	return v
+}

@@ -1,0 +1,122 @@
+package sitesearch_test
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"samvirke/generator/internal/build"
+	"samvirke/generator/internal/contenttest"
+	"samvirke/generator/internal/features"
+	"samvirke/generator/internal/serve"
+	"samvirke/generator/internal/sitesearch"
+	"samvirke/search"
+)
+
+// The tests of this package share one build of the bundled portal (the repository's own content),
+// made on first use into a directory that TestMain removes at the end.
+var (
+	portalOnce sync.Once
+	portalDir  string // holds public/ and search.bleve/
+	portalErr  error
+	portalDocs []search.Document // the documents the build indexed
+	tmpRoot    string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if tmpRoot != "" {
+		os.RemoveAll(tmpRoot)
+	}
+	os.Exit(code)
+}
+
+// portal builds the bundled portal once and returns the directory that holds its public/ and
+// search.bleve/.
+func portal(t testing.TB) string {
+	t.Helper()
+	root := contenttest.RepoRoot(t)
+	portalOnce.Do(func() {
+		tmpRoot, portalErr = os.MkdirTemp("", "samvirke-sitesearch-")
+		if portalErr != nil {
+			return
+		}
+		portalDir = tmpRoot
+		res, err := build.Build(build.Options{Source: root, Dest: filepath.Join(portalDir, "public"),
+			Features: features.All(filepath.Join(portalDir, "search.bleve"))})
+		if err != nil {
+			portalErr = fmt.Errorf("building the bundled portal: %v\n%s", err, res.Diagnostics.Report())
+			return
+		}
+		portalDocs = sitesearch.Documents(res.Site)
+	})
+	if portalErr != nil {
+		t.Fatal(portalErr)
+	}
+	return portalDir
+}
+
+// openIndex opens the portal's index for the test.
+func openIndex(t testing.TB) *search.Index {
+	t.Helper()
+	ix, err := search.Open(filepath.Join(portal(t), "search.bleve"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// siteHandler serves the built portal as samvirke does, with the portal's security headers: the
+// files of public/ (a directory is its index.html, anything missing gets 404.html), plus
+// /api/search when withAPI is set and the server-rendered /sok/ when withPage is set. Without both
+// it is plain static hosting.
+func siteHandler(t testing.TB, ix *search.Index, withAPI, withPage bool) http.Handler {
+	t.Helper()
+	public := filepath.Join(portal(t), "public")
+	mux := http.NewServeMux()
+	files := http.FileServer(http.Dir(public))
+	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := filepath.Join(public, filepath.FromSlash(r.URL.Path))
+		if st, err := os.Stat(name); err != nil || st.IsDir() && !exists(filepath.Join(name, "index.html")) {
+			page, _ := os.ReadFile(filepath.Join(public, "404.html"))
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			w.Write(page)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	if withAPI {
+		mux.Handle("/api/search", search.Handler(ix))
+	}
+	if withPage {
+		mux.Handle("/sok/", search.PageHandler(ix, public))
+	}
+	return serve.Headers(mux)
+}
+
+func exists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
+}
+
+// listen serves h on 127.0.0.1 (never another address) for the duration of the test.
+func listen(t testing.TB, h http.Handler) *httptest.Server {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(h)
+	srv.Listener.Close()
+	srv.Listener = l
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv
+}
