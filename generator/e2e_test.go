@@ -188,4 +188,58 @@ func TestEndToEnd(t *testing.T) {
 			t.Error("serve did not shut down on SIGTERM")
 		}
 	})
+
+	t.Run("search command reloads a rebuilt index on SIGHUP", func(t *testing.T) {
+		src := t.TempDir()
+		os.CopyFS(src, os.DirFS(site))
+		root := t.TempDir()
+		dest := filepath.Join(root, "public")
+		if out, errOut, code := runCmd(t, bin, "build", "--source", src, "--dest", dest); code != 0 {
+			t.Fatalf("build: %s %s", out, errOut)
+		}
+		port := freePort(t)
+		cmd := exec.Command(bin, "search", "--index", filepath.Join(root, "search.bleve"), "--port", fmt.Sprint(port))
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		defer cmd.Process.Kill()
+		api := fmt.Sprintf("http://127.0.0.1:%d/api/search?q=", port)
+		waitFor := func(q, want string) {
+			t.Helper()
+			deadline := time.Now().Add(20 * time.Second)
+			for {
+				if resp, err := http.Get(api + q); err == nil {
+					b, _ := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					if strings.Contains(string(b), want) {
+						return
+					}
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("search for %q never returned %q:\n%s", q, want, out.String())
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+		}
+		waitFor("veiledning", `"total":`)
+		resp, body := get(t, api+"%ff")
+		if resp.StatusCode != 400 || !strings.Contains(body, `"error"`) {
+			t.Errorf("invalid UTF-8: %d %s", resp.StatusCode, body)
+		}
+		os.WriteFile(filepath.Join(src, "content", "ny.md"), []byte("---\ntitle: Kvitteringsrutine\n---\nEn helt ny side om kvitteringsrutiner.\n"), 0o644)
+		if out, errOut, code := runCmd(t, bin, "build", "--source", src, "--dest", dest); code != 0 {
+			t.Fatalf("rebuild: %s %s", out, errOut)
+		}
+		cmd.Process.Signal(syscall.SIGHUP)
+		waitFor("kvitteringsrutine", "/ny/")
+		if strings.Contains(out.String(), "kvittering") || strings.Contains(out.String(), "veiledning") {
+			t.Errorf("search logged a query:\n%s", out.String())
+		}
+		cmd.Process.Signal(syscall.SIGTERM)
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("search exit after SIGTERM: %v", err)
+		}
+	})
 }

@@ -8,9 +8,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"sync"
+	"syscall"
 	"time"
 
 	"samvirke/generator/internal/serve"
@@ -77,7 +79,12 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 	defer h.close()
 	ctx, stop := signalContext()
 	defer stop()
-	go h.watch(ctx)
+	// SIGHUP (systemctl reload) reloads the index; registered before anything can send it, since an
+	// uncaught SIGHUP ends the process.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go h.watch(ctx, hup)
 	srv := &http.Server{Addr: net.JoinHostPort(*bind, strconv.Itoa(*port)), Handler: serve.Headers(h),
 		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second,
 		ErrorLog: nil}
@@ -150,13 +157,16 @@ func (r *reloadingSearch) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	mux.ServeHTTP(w, req)
 }
 
-func (r *reloadingSearch) watch(ctx context.Context) {
+// watch reloads the index when its directory was replaced (checked every few seconds) or on hup.
+func (r *reloadingSearch) watch(ctx context.Context, hup <-chan os.Signal) {
 	t := time.NewTicker(3 * time.Second)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-hup:
+			r.reload() // on failure keep serving the old index
 		case <-t.C:
 			r.mu.RLock()
 			changed := !stampOf(r.index).Equal(r.stamp)
