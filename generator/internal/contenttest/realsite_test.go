@@ -8,55 +8,26 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"samvirke/generator/internal/build"
 	"samvirke/generator/internal/content"
 	"samvirke/generator/internal/diag"
-	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/glossary"
-	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/models"
 	"samvirke/generator/internal/site"
-	"samvirke/generator/internal/trees"
 )
 
-var real struct {
-	once sync.Once
-	dir  string
-	res  *build.Result
-	err  error
-}
-
-// realSite builds the repository's content once for every test in this file.
+// realSite returns the built bundled portal's public/ directory and the build result.
 func realSite(t *testing.T) (string, *build.Result) {
 	t.Helper()
-	root := RepoRoot(t)
-	real.once.Do(func() {
-		tmp, err := os.MkdirTemp("", "samvirke-contenttest-")
-		if err != nil {
-			real.err = err
-			return
-		}
-		real.dir = filepath.Join(tmp, "public")
-		real.res, real.err = build.Build(build.Options{Source: root, Dest: real.dir,
-			Features: []feature.Feature{legal.New(), glossary.New(), models.New(), trees.New()}})
-	})
-	if real.err != nil {
-		if real.res != nil {
-			t.Fatalf("building the site: %v\n%s", real.err, real.res.Diagnostics.Report())
-		}
-		t.Fatalf("building the site: %v", real.err)
-	}
-	return real.dir, real.res
+	dir, res := Portal(t)
+	return filepath.Join(dir, "public"), res
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if real.dir != "" {
-		os.RemoveAll(filepath.Dir(real.dir))
-	}
+	RemovePortal()
 	os.Exit(code)
 }
 

@@ -9,24 +9,15 @@ import (
 	"testing"
 
 	"samvirke/generator/internal/browser"
-	"samvirke/generator/internal/build"
-	"samvirke/generator/internal/features"
+	"samvirke/generator/internal/contenttest"
 )
 
-// buildPortal builds the bundled portal (the repository's own content) into a temporary directory.
+// buildPortal builds the bundled portal (the repository's own content) and returns its public/.
 func buildPortal(t *testing.T) string {
 	t.Helper()
-	root, err := ModuleRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmp := t.TempDir()
-	dest := filepath.Join(tmp, "public")
-	res, err := build.Build(build.Options{Source: root, Dest: dest, Features: features.All(filepath.Join(tmp, "search.bleve"))})
-	if err != nil {
-		t.Fatalf("building the bundled portal: %v\n%s", err, res.Diagnostics.Report())
-	}
-	return dest
+	dir, _ := contenttest.Portal(t)
+	t.Cleanup(contenttest.RemovePortal)
+	return filepath.Join(dir, "public")
 }
 
 // TestPortal builds the bundled portal and runs every gate on it (or audits

@@ -1,7 +1,6 @@
 package sitesearch_test
 
 import (
-	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -10,55 +9,30 @@ import (
 	"sync"
 	"testing"
 
-	"samvirke/generator/internal/build"
 	"samvirke/generator/internal/contenttest"
-	"samvirke/generator/internal/features"
 	"samvirke/generator/internal/serve"
 	"samvirke/generator/internal/sitesearch"
 	"samvirke/search"
 )
 
-// The tests of this package share one build of the bundled portal (the repository's own content),
-// made on first use into a directory that TestMain removes at the end.
+// The tests of this package share one build of the bundled portal (contenttest.Portal).
 var (
-	portalOnce sync.Once
-	portalDir  string // holds public/ and search.bleve/
-	portalErr  error
+	docsOnce   sync.Once
 	portalDocs []search.Document // the documents the build indexed
-	tmpRoot    string
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if tmpRoot != "" {
-		os.RemoveAll(tmpRoot)
-	}
+	contenttest.RemovePortal()
 	os.Exit(code)
 }
 
-// portal builds the bundled portal once and returns the directory that holds its public/ and
-// search.bleve/.
+// portal returns the directory that holds the bundled portal's public/ and search.bleve/.
 func portal(t testing.TB) string {
 	t.Helper()
-	root := contenttest.RepoRoot(t)
-	portalOnce.Do(func() {
-		tmpRoot, portalErr = os.MkdirTemp("", "samvirke-sitesearch-")
-		if portalErr != nil {
-			return
-		}
-		portalDir = tmpRoot
-		res, err := build.Build(build.Options{Source: root, Dest: filepath.Join(portalDir, "public"),
-			Features: features.All(filepath.Join(portalDir, "search.bleve"))})
-		if err != nil {
-			portalErr = fmt.Errorf("building the bundled portal: %v\n%s", err, res.Diagnostics.Report())
-			return
-		}
-		portalDocs = sitesearch.Documents(res.Site)
-	})
-	if portalErr != nil {
-		t.Fatal(portalErr)
-	}
-	return portalDir
+	dir, res := contenttest.Portal(t)
+	docsOnce.Do(func() { portalDocs = sitesearch.Documents(res.Site) })
+	return dir
 }
 
 // openIndex opens the portal's index for the test.
