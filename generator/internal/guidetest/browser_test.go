@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"samvirke/generator/internal/browser"
+	"samvirke/generator/internal/contenttest"
 )
 
 // TestBrowser runs the guide and the self-assessment in headless Chromium. The subtests share
@@ -823,11 +824,7 @@ func testReflow(t *testing.T, parent context.Context) {
 // guide and the self-assessment after they have been used, for WCAG 2.1 A and AA: the quality
 // gates check every page as loaded, this checks the states only JavaScript creates.
 func testAccessibility(t *testing.T, parent context.Context) {
-	root, err := repoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, err := os.ReadFile(filepath.Join(root, "node_modules", "axe-core", "axe.min.js"))
+	src, err := os.ReadFile(filepath.Join(contenttest.RepoRoot(t), "node_modules", "axe-core", "axe.min.js"))
 	if err != nil {
 		browser.Require(t, fmt.Errorf("axe-core is not installed (npm ci --ignore-scripts): %w", err))
 	}

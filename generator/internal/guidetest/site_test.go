@@ -2,7 +2,6 @@ package guidetest
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -18,20 +17,14 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"samvirke/generator/internal/browser"
-	"samvirke/generator/internal/build"
-	"samvirke/generator/internal/features"
+	"samvirke/generator/internal/contenttest"
 	"samvirke/generator/internal/serve"
 	"samvirke/generator/internal/site"
 )
 
-// The site is built once for the package and removed when the tests end.
+// The bundled portal is built once (contenttest.Portal) and served by one server for the package.
 var built struct {
-	once sync.Once
-	tmp  string
-	dir  string // the published site
-	site *site.Site
-	err  error
-	srv  *httptest.Server
+	srv *httptest.Server
 }
 
 func TestMain(m *testing.M) {
@@ -39,65 +32,15 @@ func TestMain(m *testing.M) {
 	if built.srv != nil {
 		built.srv.Close()
 	}
-	if built.tmp != "" {
-		os.RemoveAll(built.tmp)
-	}
+	contenttest.RemovePortal()
 	os.Exit(code)
 }
 
-// repoRoot walks up from the test's directory to the go.mod.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-}
-
-// siteBuild builds the bundled site (once) and returns the output directory and the site model.
+// siteBuild returns the bundled portal's output directory and site model (built once).
 func siteBuild(t *testing.T) (string, *site.Site) {
 	t.Helper()
-	built.once.Do(func() {
-		src := os.Getenv("SAMVIRKE_SOURCE")
-		if src == "" {
-			root, err := repoRoot()
-			if err != nil {
-				built.err = err
-				return
-			}
-			src = root
-		}
-		tmp, err := os.MkdirTemp("", "samvirke-guidetest-")
-		if err != nil {
-			built.err = err
-			return
-		}
-		built.tmp = tmp
-		dest := filepath.Join(tmp, "public")
-		res, err := build.Build(build.Options{Source: src, Dest: dest, Features: features.All(filepath.Join(tmp, "search.bleve"))})
-		if err != nil {
-			report := ""
-			if res != nil && res.Diagnostics != nil {
-				report = res.Diagnostics.Report()
-			}
-			built.err = fmt.Errorf("build %s: %w\n%s", src, err, report)
-			return
-		}
-		built.dir, built.site = dest, res.Site
-	})
-	if built.err != nil {
-		t.Fatal(built.err)
-	}
-	return built.dir, built.site
+	dir, res := contenttest.Portal(t)
+	return filepath.Join(dir, "public"), res.Site
 }
 
 // siteURL serves the built site on 127.0.0.1 with the portal's security headers (strict CSP).
