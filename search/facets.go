@@ -4,16 +4,14 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/collector"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Facets and the type and lang filters are computed in one pass over the
-// query's matches, from a table of every document's type and language held
-// in memory. bleve would need a second search for facets before filtering,
-// and reads each match's doc values to count them, which at 10,000 documents
-// costs more than the query itself.
+// query's matches (see Index.run), from a table of every document's type and
+// language held in memory. bleve would need a second search for facets before
+// filtering, and reads each match's doc values to count them, which at 10,000
+// documents costs more than the query itself.
 
 // keywordTable is the value of one keyword field (type or lang) per document.
 type keywordTable struct {
@@ -74,9 +72,9 @@ func (t *keywordTable) mark(r index.IndexReader, field, term string, v uint16) e
 }
 
 // of returns the value index of a document.
-func (t *keywordTable) of(id index.IndexInternalID) uint16 {
-	if n := id.Value(); n < uint64(len(t.byDoc)) {
-		return t.byDoc[n]
+func (t *keywordTable) of(doc uint32) uint16 {
+	if int(doc) < len(t.byDoc) {
+		return t.byDoc[doc]
 	}
 	return 0
 }
@@ -95,64 +93,13 @@ func (t *keywordTable) lookup(v string) int {
 	return -1
 }
 
-// tally counts matches by type and language and lets through to bleve's
-// top-N collector only those that pass the filters.
-type tally struct {
-	types, langs       *keywordTable
-	wantType, wantLang int
-	typeCount          []int
-	langCount          []int
-	total              uint64 // matches that pass the filters
-}
-
-func newTally(types, langs *keywordTable, typ, lang string) *tally {
-	return &tally{
-		types: types, langs: langs,
-		wantType: types.lookup(typ), wantLang: langs.lookup(lang),
-		typeCount: make([]int, len(types.values)),
-		langCount: make([]int, len(langs.values)),
-	}
-}
-
-// handlerMaker is a search.MakeDocumentMatchHandler that wraps bleve's own.
-func (t *tally) handlerMaker(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
-	next, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
-	if err != nil {
-		return nil, false, err
-	}
-	return func(d *search.DocumentMatch) error {
-		if d == nil {
-			return next(nil)
+// counts returns the non-zero counts c (by value index) by value.
+func (t *keywordTable) counts(c []int) map[string]int {
+	m := make(map[string]int)
+	for i, n := range c[1:] {
+		if n > 0 {
+			m[t.values[i+1]] = n
 		}
-		ty, la := t.types.of(d.IndexInternalID), t.langs.of(d.IndexInternalID)
-		t.typeCount[ty]++
-		t.langCount[la]++
-		if (t.wantType != 0 && int(ty) != t.wantType) || (t.wantLang != 0 && int(la) != t.wantLang) {
-			sctx.DocumentMatchPool.Put(d)
-			return nil
-		}
-		t.total++
-		return next(d)
-	}, loadID, nil
-}
-
-// context returns ctx set up to route bleve's matches through t.
-func (t *tally) context(ctx context.Context) context.Context {
-	return context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(t.handlerMaker))
-}
-
-func (t *tally) facets() map[string]map[string]int {
-	count := func(kt *keywordTable, c []int) map[string]int {
-		m := make(map[string]int)
-		for i, n := range c[1:] {
-			if n > 0 {
-				m[kt.values[i+1]] = n
-			}
-		}
-		return m
 	}
-	return map[string]map[string]int{
-		fieldType: count(t.types, t.typeCount),
-		fieldLang: count(t.langs, t.langCount),
-	}
+	return m
 }

@@ -2,12 +2,9 @@ package search
 
 import (
 	"cmp"
-	"context"
 	"slices"
 	"sort"
 	"strings"
-
-	index "github.com/blevesearch/bleve_index_api"
 )
 
 // termDict is the term dictionary of the folded text field, held in memory
@@ -22,48 +19,6 @@ type termDict struct {
 	terms []string // sorted
 	df    []uint32 // documents containing terms[i]
 	docs  uint64
-}
-
-func loadTermDict(r index.IndexReader, field string) (*termDict, error) {
-	d := &termDict{}
-	var err error
-	if d.docs, err = r.DocCount(); err != nil {
-		return nil, err
-	}
-	fd, err := r.FieldDict(field)
-	if err != nil {
-		return nil, err
-	}
-	defer fd.Close()
-	var buf strings.Builder // one allocation for all terms
-	var ends []int
-	for {
-		e, err := fd.Next()
-		if err != nil {
-			return nil, err
-		}
-		if e == nil {
-			break
-		}
-		// DictEntry.Count is not used: zapx v17.2.5 reports 1 for every
-		// term after the first term found in a single document.
-		tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, false, false, false)
-		if err != nil {
-			return nil, err
-		}
-		d.df = append(d.df, uint32(min(tfr.Count(), 1<<32-1)))
-		tfr.Close()
-		buf.WriteString(e.Term)
-		ends = append(ends, buf.Len())
-	}
-	all := buf.String()
-	d.terms = make([]string, len(ends))
-	start := 0
-	for i, end := range ends {
-		d.terms[i] = all[start:end]
-		start = end
-	}
-	return d, nil
 }
 
 // common reports whether term is in at least 1 % of the documents, and in

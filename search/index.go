@@ -17,6 +17,9 @@ type Index struct {
 	bleve   bleve.Index
 	reader  index.IndexReader // for document frequencies; the index never changes
 	queries *queryBuilder
+	mem     *memIndex   // postings of the searched fields
+	stored  []storedDoc // by document number
+	evals   evaluators
 	types   *keywordTable
 	langs   *keywordTable
 	timeout time.Duration // for the handlers; 0 means searchTimeout
@@ -55,8 +58,10 @@ func newIndex(idx bleve.Index, man manifest) (*Index, error) {
 		return nil, err
 	}
 	ix := &Index{bleve: idx, reader: r}
-	var dict *termDict
-	if dict, err = loadTermDict(r, fieldAllFolded); err == nil {
+	if ix.mem, err = loadMemIndex(r); err == nil {
+		ix.stored, err = loadStored(r, ix.mem.maxDoc)
+	}
+	if err == nil {
 		if ix.types, err = loadKeywordTable(r, fieldType); err == nil {
 			ix.langs, err = loadKeywordTable(r, fieldLang)
 		}
@@ -65,9 +70,121 @@ func newIndex(idx bleve.Index, man manifest) (*Index, error) {
 		r.Close()
 		return nil, err
 	}
-	ix.queries = newQueryBuilder(an, dict, man.Langs, man.Synonyms)
+	ix.evals.maxDoc = ix.mem.maxDoc
+	ix.queries = newQueryBuilder(an, ix.mem.termDict(fieldAllFolded), man.Langs, man.Synonyms)
 	ix.queries.df = ix.docFreq
 	return ix, nil
+}
+
+// run evaluates q, sets resp's Total and Facets, and returns the document
+// numbers of the page of hits that r asks for.
+func (ix *Index) run(ctx context.Context, q query.Query, r Request, resp *Response) ([]uint32, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	n, err := ix.mem.compile(q)
+	if err != nil || n == nil {
+		return nil, err
+	}
+	e := ix.evals.get()
+	defer ix.evals.put(e)
+	matches, err := e.eval(ctx, n)
+	if err != nil {
+		return nil, err
+	}
+	defer e.release(matches)
+
+	types, langs := ix.types, ix.langs
+	wantType, wantLang := types.lookup(r.Type), langs.lookup(r.Lang)
+	typeCount := make([]int, len(types.values))
+	langCount := make([]int, len(langs.values))
+	from := (r.Page - 1) * r.Size
+	top := topN{n: from + r.Size}
+	for _, m := range matches {
+		ty, la := types.of(m.doc), langs.of(m.doc)
+		typeCount[ty]++
+		langCount[la]++
+		if (wantType != 0 && int(ty) != wantType) || (wantLang != 0 && int(la) != wantLang) {
+			continue
+		}
+		resp.Total++
+		top.offer(m)
+	}
+	resp.Facets = map[string]map[string]int{
+		fieldType: types.counts(typeCount),
+		fieldLang: langs.counts(langCount),
+	}
+	best := top.sorted()
+	if from >= len(best) {
+		return nil, nil
+	}
+	docs := make([]uint32, 0, len(best)-from)
+	for _, m := range best[from:] {
+		docs = append(docs, m.doc)
+	}
+	return docs, nil
+}
+
+// storedDoc is what a hit shows of a document, and what its snippet is cut
+// from.
+type storedDoc struct {
+	hit               Hit // without Snippet
+	body, description string
+}
+
+// loadStored reads the stored fields of every document. Held in memory, they
+// cost each search nothing to read and nothing to decompress.
+func loadStored(r index.IndexReader, maxDoc int) ([]storedDoc, error) {
+	docs := make([]storedDoc, maxDoc)
+	ids, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, err
+	}
+	defer ids.Close()
+	for {
+		iid, err := ids.Next()
+		if err != nil {
+			return nil, err
+		}
+		if iid == nil {
+			return docs, nil
+		}
+		n := iid.Value()
+		if n >= uint64(maxDoc) {
+			continue // in no posting list: no search finds it
+		}
+		id, err := r.ExternalID(iid)
+		if err != nil {
+			return nil, err
+		}
+		d, err := r.Document(id)
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			return nil, fmt.Errorf("document %s not found", id)
+		}
+		sd := &docs[n]
+		d.VisitFields(func(f index.Field) {
+			switch v := string(f.Value()); f.Name() {
+			case fieldTitle:
+				sd.hit.Title = v
+			case fieldURL:
+				sd.hit.URL = v
+			case fieldType:
+				sd.hit.Type = v
+			case fieldLang:
+				sd.hit.Lang = v
+			case fieldBody:
+				sd.body = v
+			case fieldDescription:
+				sd.description = v
+			}
+		})
+		if sd.hit.URL == "" {
+			sd.hit.URL = id
+		}
+	}
 }
 
 // Close releases the index.
@@ -77,12 +194,10 @@ func (ix *Index) Close() error {
 
 // docFreq is the number of documents with term in field (0 on error).
 func (ix *Index) docFreq(field, term string) uint64 {
-	tfr, err := ix.reader.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
-	if err != nil {
-		return 0
+	if fp, ok := ix.mem.fields[field]; ok {
+		return fp.docFreq(term)
 	}
-	defer tfr.Close()
-	return tfr.Count()
+	return 0
 }
 
 // Response is the result of a search.
@@ -123,22 +238,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (Response, error) {
 		return resp, nil
 	}
 
-	t := newTally(ix.types, ix.langs, r.Type, r.Lang)
-	req := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
-	req.Fields = storedFields
-	res, err := ix.bleve.SearchInContext(t.context(ctx), req)
+	hits, err := ix.run(ctx, q, r, &resp)
 	if err != nil {
 		return Response{}, err
 	}
-	resp.Total = t.total
-	resp.Facets = t.facets()
-	for _, dm := range res.Hits {
-		field := func(name string) string { s, _ := dm.Fields[name].(string); return s }
-		h := Hit{Title: field(fieldTitle), URL: field(fieldURL), Type: field(fieldType), Lang: field(fieldLang)}
-		if h.URL == "" {
-			h.URL = dm.ID
-		}
-		h.Snippet = m.snippet(field(fieldBody), field(fieldDescription))
+	for _, doc := range hits {
+		d := &ix.stored[doc]
+		h := d.hit
+		h.Snippet = m.snippet(d.body, d.description)
 		resp.Hits = append(resp.Hits, h)
 	}
 	resp.TookMS = millis(time.Since(start))

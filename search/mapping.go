@@ -46,10 +46,6 @@ const (
 	fieldAllFolded   = "all_folded"   // every text field
 )
 
-// storedFields are the fields a search loads for each hit: what a Hit shows and
-// what the snippet is cut from.
-var storedFields = []string{fieldTitle, fieldURL, fieldType, fieldLang, fieldDescription, fieldBody}
-
 const (
 	analyzerFolded = "samvirke_folded"
 	analyzerPlain  = "samvirke_plain"
@@ -171,7 +167,7 @@ func newDocumentMapping(analyzer string) *mapping.DocumentMapping {
 	}
 	keywordField := func(name string) *mapping.FieldMapping {
 		fm := text(name, keyword.Name, true)
-		fm.DocValues = true // facets
+		// no doc values: facets come from keywordTable
 		fm.SkipFreqNorm = true
 		return fm
 	}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -31,9 +32,13 @@ import (
 // group's other members at weightSynonym. All words must match, except that
 // from three words one may be missing (see minShouldMatch). Stop words (words
 // a language analyzer drops, such as "og" or "er") are left out unless the
-// query has nothing else.
+// query has nothing else, and of more than maxSlots words only the maxSlots
+// rarest in the index are searched: the common ones are in nearly every
+// matching page anyway, add little to a page's score, and have the longest
+// posting lists, so that long queries cost no more than short ones.
 const (
 	maxWords      = 8  // words of a query that are used; the rest are ignored
+	maxSlots      = 5  // of those, after stop words, the rarest that are searched
 	maxWordRunes  = 64 // longer "words" are cut (no real word is this long)
 	maxFuzzyTerms = 8  // index terms one fuzzy word may expand to
 	maxFuzzyRunes = 32 // no fuzzy matching for longer words
@@ -269,6 +274,9 @@ func (b *queryBuilder) buildQuery(text, lang string) (query.Query, *matcher) {
 	if slices.ContainsFunc(slots, func(s slot) bool { return !s.stop }) {
 		slots = slices.DeleteFunc(slots, func(s slot) bool { return s.stop })
 	}
+	if len(slots) > maxSlots {
+		slots = b.rarest(slots, maxSlots)
+	}
 	m := newMatcher(slots)
 	if len(slots) == 0 {
 		return query.NewMatchNoneQuery(), m
@@ -288,6 +296,35 @@ func (b *queryBuilder) buildQuery(text, lang string) (query.Query, *matcher) {
 	// Every slot is required: a conjunction scores the same as a disjunction
 	// that needs all its clauses, and skips ahead on the rarest one.
 	return query.NewConjunctionQuery(qs), m
+}
+
+// rarest returns the n slots whose words are in the fewest documents, in
+// their order in the query.
+func (b *queryBuilder) rarest(slots []slot, n int) []slot {
+	if b.dict == nil {
+		return slots[:n]
+	}
+	df := func(s slot) uint32 { // of the slot's rarest word, as an all_folded term
+		least := uint32(math.MaxUint32)
+		for _, w := range s.words {
+			for _, f := range w.folded {
+				least = min(least, b.dict.docFreq(f))
+			}
+		}
+		return least
+	}
+	idx := make([]int, len(slots))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int { return cmp.Compare(df(slots[i]), df(slots[j])) })
+	idx = idx[:n]
+	slices.Sort(idx)
+	out := make([]slot, n)
+	for i, k := range idx {
+		out[i] = slots[k]
+	}
+	return out
 }
 
 // slotQuery is the disjunction of a slot's words and its synonyms.

@@ -1,0 +1,299 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// How a query runs over memIndex. buildQuery's tree of term, disjunction and
+// conjunction queries is compiled into nodes, and each composite node is
+// evaluated term at a time: its children's postings (or, for composite
+// children, their evaluated matches) are added into dense per-document
+// arrays, which then give the node's matches. Scores are those of bleve's
+// TF-IDF model without the query norm, which scales every score of a query
+// alike:
+//
+//	term:        boost · idf² · sqrt(freq) · norm,  idf = 1 + ln(docs/(df+1))
+//	disjunction: sum of the matching children · matching/children, if at
+//	             least min children match
+//	conjunction: sum of the children, if all match
+
+// node is a compiled query.
+type node struct {
+	// a term: its postings, the field's norms and boost · idf²
+	docs   []uint32
+	freq   []uint16
+	norm   []float32
+	weight float64
+
+	kids []*node // a disjunction or conjunction when not nil
+	min  int     // children that must match
+	conj bool
+}
+
+// errUnsupported reports a query type that compile does not know.
+var errUnsupported = fmt.Errorf("search: unsupported query")
+
+// compile turns q into a node; nil matches nothing.
+func (mi *memIndex) compile(q query.Query) (*node, error) {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		fp, ok := mi.fields[q.Field()]
+		if !ok {
+			return nil, fmt.Errorf("%w: field %s is not loaded", errUnsupported, q.Field())
+		}
+		docs, freq := fp.lookup(q.Term)
+		idf := 1 + math.Log(float64(mi.docs)/float64(len(docs)+1))
+		return &node{docs: docs, freq: freq, norm: fp.norm, weight: q.Boost() * idf * idf}, nil
+	case *query.MatchNoneQuery:
+		return nil, nil
+	case *query.DisjunctionQuery:
+		n := &node{min: int(q.Min)}
+		for _, c := range q.Disjuncts {
+			k, err := mi.compile(c)
+			if err != nil {
+				return nil, err
+			}
+			if k == nil {
+				k = &node{} // counts as a clause, like bleve's match-none searcher
+			}
+			n.kids = append(n.kids, k)
+		}
+		if len(n.kids) == 0 || n.min > len(n.kids) {
+			return nil, nil
+		}
+		return n, nil
+	case *query.ConjunctionQuery:
+		n := &node{conj: true}
+		for _, c := range q.Conjuncts {
+			k, err := mi.compile(c)
+			if err != nil || k == nil {
+				return nil, err
+			}
+			n.kids = append(n.kids, k)
+		}
+		if len(n.kids) == 0 {
+			return nil, nil
+		}
+		n.min = len(n.kids)
+		return n, nil
+	}
+	return nil, fmt.Errorf("%w: %T", errUnsupported, q)
+}
+
+// score is the score of a term node's posting.
+func (n *node) score(doc uint32, freq uint16) float64 {
+	tf := sqrtFreq[freq&0xff]
+	if freq > 0xff {
+		tf = math.Sqrt(float64(freq))
+	}
+	return tf * float64(n.norm[doc]) * n.weight
+}
+
+var sqrtFreq = func() (t [256]float64) {
+	for i := range t {
+		t[i] = math.Sqrt(float64(i))
+	}
+	return t
+}()
+
+// match is a matching document and its score.
+type match struct {
+	doc   uint32
+	score float64
+}
+
+// evaluator holds the scratch space of one evaluation.
+type evaluator struct {
+	sum     []float64 // by document number
+	cnt     []uint16  // matching children, by document number
+	touched []uint32  // documents with cnt > 0
+	free    [][]match
+}
+
+// evaluators are reused across searches; they hold nothing of a query once
+// it is done: the arrays, the touched list and the free match lists are
+// zeroed.
+type evaluators struct {
+	pool   sync.Pool
+	maxDoc int
+}
+
+func (p *evaluators) get() *evaluator {
+	if e, ok := p.pool.Get().(*evaluator); ok {
+		return e
+	}
+	return &evaluator{sum: make([]float64, p.maxDoc), cnt: make([]uint16, p.maxDoc)}
+}
+
+func (p *evaluators) put(e *evaluator) {
+	clear(e.touched[:cap(e.touched)])
+	e.touched = e.touched[:0]
+	p.pool.Put(e)
+}
+
+func (e *evaluator) alloc(n int) []match {
+	for i := len(e.free) - 1; i >= 0; i-- {
+		if cap(e.free[i]) >= n {
+			m := e.free[i][:0]
+			e.free = slices.Delete(e.free, i, i+1)
+			return m
+		}
+	}
+	return make([]match, 0, n)
+}
+
+func (e *evaluator) release(m []match) {
+	clear(m) // what lies beyond len was cleared when it was released before
+	if cap(m) > 0 && len(e.free) < 16 {
+		e.free = append(e.free, m[:0])
+	}
+}
+
+// eval returns the matches of n, in no particular order. The result belongs
+// to e: release it when done.
+func (e *evaluator) eval(ctx context.Context, n *node) ([]match, error) {
+	if n.kids == nil {
+		out := e.alloc(len(n.docs))
+		for i, d := range n.docs {
+			out = append(out, match{d, n.score(d, n.freq[i])})
+		}
+		return out, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Composite children first: the arrays are shared.
+	sub := make([][]match, len(n.kids))
+	for i, k := range n.kids {
+		if k.kids != nil {
+			m, err := e.eval(ctx, k)
+			if err != nil {
+				for _, s := range sub[:i] {
+					e.release(s)
+				}
+				return nil, err
+			}
+			sub[i] = m
+		}
+	}
+	sum, cnt, touched := e.sum, e.cnt, e.touched[:0]
+	for i, k := range n.kids {
+		// In a conjunction a document must match every child: those that
+		// missed one are not counted further, and only the first child adds
+		// documents.
+		need := uint16(i)
+		if k.kids == nil {
+			docs, freq := k.docs, k.freq[:len(k.docs)]
+			for j, d := range docs {
+				c := cnt[d]
+				if n.conj {
+					if c != need {
+						continue
+					}
+				}
+				if c == 0 {
+					touched = append(touched, d)
+				}
+				cnt[d] = c + 1
+				sum[d] += k.score(d, freq[j])
+			}
+			continue
+		}
+		for _, m := range sub[i] {
+			c := cnt[m.doc]
+			if n.conj && c != need {
+				continue
+			}
+			if c == 0 {
+				touched = append(touched, m.doc)
+			}
+			cnt[m.doc] = c + 1
+			sum[m.doc] += m.score
+		}
+		e.release(sub[i])
+	}
+	out := e.alloc(len(touched))
+	total := float64(len(n.kids))
+	for _, d := range touched {
+		c := int(cnt[d])
+		if c >= n.min {
+			s := sum[d]
+			if !n.conj {
+				s *= float64(c) / total
+			}
+			out = append(out, match{d, s})
+		}
+		cnt[d], sum[d] = 0, 0
+	}
+	e.touched = touched
+	return out, nil
+}
+
+// better orders matches by score, then by document number, as bleve orders
+// hits of equal score by the order it found them in.
+func better(a, b match) bool {
+	return a.score > b.score || a.score == b.score && a.doc < b.doc
+}
+
+// topN keeps the best n matches offered to it.
+type topN struct {
+	n    int
+	heap []match // worst first
+}
+
+func (t *topN) offer(m match) {
+	h := t.heap
+	if len(h) < t.n {
+		h = append(h, m)
+		// sift up
+		for i := len(h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !better(h[p], h[i]) {
+				break
+			}
+			h[p], h[i] = h[i], h[p]
+			i = p
+		}
+		t.heap = h
+		return
+	}
+	if t.n == 0 || !better(m, h[0]) {
+		return
+	}
+	h[0] = m
+	// sift down
+	for i := 0; ; {
+		l, r, w := 2*i+1, 2*i+2, i
+		if l < len(h) && better(h[w], h[l]) {
+			w = l
+		}
+		if r < len(h) && better(h[w], h[r]) {
+			w = r
+		}
+		if w == i {
+			break
+		}
+		h[i], h[w] = h[w], h[i]
+		i = w
+	}
+}
+
+// sorted returns the kept matches, best first.
+func (t *topN) sorted() []match {
+	slices.SortFunc(t.heap, func(a, b match) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return t.heap
+}
