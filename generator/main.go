@@ -11,16 +11,8 @@ package main
 
 import (
 	"os"
-	"runtime/debug"
 )
 
-// softMemoryLimit keeps a 10,000-page build under 300 MB of resident memory: near the limit the
-// garbage collector runs more often instead of letting the heap double. GOMEMLIMIT overrides it.
-const softMemoryLimit = 250 << 20
-
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(softMemoryLimit)
-	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

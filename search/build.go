@@ -49,7 +49,7 @@ const (
 	bleveDir      = "bleve"         // the bleve (scorch) index
 	manifestFile  = "samvirke.json" // manifest: format, languages, synonyms
 	formatVersion = 1               // bump when the mapping or manifest changes
-	maxBuildBatch = 5000            // documents per bleve batch
+	maxBuildBatch = 500             // documents per bleve batch: each batch is a segment held in memory until persisted, so this bounds the build's memory
 	buildWorkers  = 2               // goroutines filling batches
 )
 
