@@ -57,10 +57,10 @@ type noJSState struct {
 
 func testNoJavaScript(t *testing.T, parent context.Context) {
 	tb := newTab(t, parent)
-	if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+	if _, err := chromedp.Call(tb.Ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
-	tb.open("/veiviser/", false)
+	tb.Open("/veiviser/", false)
 	st := eval[noJSState](tb, `(() => { `+visible+`
 	  const main = document.querySelector("main");
 	  const steps = [...document.querySelectorAll("ol.guide-steps > li.guide-step")];
@@ -126,7 +126,7 @@ func testNoJavaScript(t *testing.T, parent context.Context) {
 	}
 
 	// The self-assessment page reads as a description of the six factors and the steps a–h.
-	tb.open("/veiviser/relasjonell-kapasitet/", false)
+	tb.Open("/veiviser/relasjonell-kapasitet/", false)
 	rk := eval[map[string]any](tb, `(() => { `+visible+`
 	  const main = document.querySelector("main");
 	  return {
@@ -197,25 +197,20 @@ const stepperJS = `(() => {
 
 func (tb *tab) stepper() stepperState { return eval[stepperState](tb, stepperJS) }
 
-func (tb *tab) key(k string) {
-	tb.t.Helper()
-	tb.do(chromedp.KeyEvent(k))
-}
-
 func (tb *tab) focus() focusInfo { return eval[focusInfo](tb, focusJS) }
 
 // testKeyboard completes the six steps with Tab, Space and Enter only: every checklist item and
 // the step's «fullført» box ticked, then «Neste trinn».
 func testKeyboard(t *testing.T, parent context.Context) {
 	tb := newTab(t, parent)
-	tb.open("/veiviser/", true)
+	tb.Open("/veiviser/", true)
 	st := tb.stepper()
 	if !slices.Equal(st.Shown, []int{1}) || st.Progress != "Trinn 1 av 6. 0 av 6 fullført." || st.Live != "polite" {
 		t.Fatalf("at the start: %+v", st)
 	}
 	// Enter on the first link of the list of steps opens step 1 and moves focus to its heading.
-	tb.do(chromedp.Focus(chromedp.CSS(`.guide-nav a[href="#trinn-1"]`)))
-	tb.key(kb.Enter)
+	tb.Do(chromedp.Focus(chromedp.CSS(`.guide-nav a[href="#trinn-1"]`)))
+	tb.Key(kb.Enter)
 	if st := tb.stepper(); st.Active != "trinn-1-tittel" {
 		t.Fatalf("after Enter on «Trinn 1» focus is on %q", st.Active)
 	}
@@ -226,7 +221,7 @@ func testKeyboard(t *testing.T, parent context.Context) {
 			if i > 80 {
 				t.Fatalf("step %d: no «Neste trinn» after 80 presses of Tab", n)
 			}
-			tb.key(kb.Tab)
+			tb.Key(kb.Tab)
 			f := tb.focus()
 			if f.Step != n {
 				if n == 6 && ticked == checks[5]+1 {
@@ -238,7 +233,7 @@ func testKeyboard(t *testing.T, parent context.Context) {
 				if f.Checked {
 					t.Fatalf("step %d: %s is already ticked", n, f.ID)
 				}
-				tb.key(" ")
+				tb.Key(" ")
 				if !tb.focus().Checked {
 					t.Fatalf("step %d: Space did not tick %s", n, f.ID)
 				}
@@ -248,7 +243,7 @@ func testKeyboard(t *testing.T, parent context.Context) {
 				if ticked != checks[n-1]+1 {
 					t.Fatalf("step %d: reached «Neste trinn» after %d ticks, want %d", n, ticked, checks[n-1]+1)
 				}
-				tb.key(kb.Enter)
+				tb.Key(kb.Enter)
 				break
 			}
 		}
@@ -267,14 +262,14 @@ func testKeyboard(t *testing.T, parent context.Context) {
 		t.Errorf("%d boxes unticked after completing every step", n)
 	}
 	// «Forrige trinn» by keyboard goes back.
-	tb.do(chromedp.Focus(chromedp.CSS(`#trinn-6 [data-guide-prev]`)))
-	tb.key(kb.Enter)
+	tb.Do(chromedp.Focus(chromedp.CSS(`#trinn-6 [data-guide-prev]`)))
+	tb.Key(kb.Enter)
 	if st := tb.stepper(); !slices.Equal(st.Shown, []int{5}) || st.Active != "trinn-5-tittel" || st.Progress != "Trinn 5 av 6. 6 av 6 fullført." {
 		t.Errorf("after «Forrige trinn» on step 6: %+v", st)
 	}
 	// Unticking «fullført» updates the progress.
-	tb.do(chromedp.Focus(chromedp.CSS(`#trinn-5-ferdig`)))
-	tb.key(" ")
+	tb.Do(chromedp.Focus(chromedp.CSS(`#trinn-5-ferdig`)))
+	tb.Key(" ")
 	if st := tb.stepper(); st.Progress != "Trinn 5 av 6. 5 av 6 fullført." || slices.Contains(st.NavDone, 5) {
 		t.Errorf("after unticking step 5: %+v", st)
 	}
@@ -284,27 +279,27 @@ func testKeyboard(t *testing.T, parent context.Context) {
 func testAnchors(t *testing.T, parent context.Context) {
 	tb := newTab(t, parent)
 	for n := 1; n <= 6; n++ {
-		tb.open(fmt.Sprintf("/veiviser/#trinn-%d", n), true)
+		tb.Open(fmt.Sprintf("/veiviser/#trinn-%d", n), true)
 		if st := tb.stepper(); !slices.Equal(st.Shown, []int{n}) || !strings.HasPrefix(st.Progress, fmt.Sprintf("Trinn %d av 6.", n)) {
 			t.Errorf("/veiviser/#trinn-%d shows %v (%q)", n, st.Shown, st.Progress)
 		}
 	}
 	// A link to an anchor on the open page (hashchange) opens that step and focuses it.
-	tb.do(chromedp.Evaluate[chromedp.Void](`location.hash = "#trinn-2"`))
-	tb.waitFor(`!document.getElementById("trinn-2").hidden`)
+	tb.Do(chromedp.Evaluate[chromedp.Void](`location.hash = "#trinn-2"`))
+	tb.WaitFor(`!document.getElementById("trinn-2").hidden`)
 	if st := tb.stepper(); !slices.Equal(st.Shown, []int{2}) || st.Active != "trinn-2-tittel" {
 		t.Errorf("after location.hash = #trinn-2: %+v", st)
 	}
 	// An anchor elsewhere on the page leaves the stepper alone.
-	tb.do(chromedp.Evaluate[chromedp.Void](`location.hash = "#main"`))
+	tb.Do(chromedp.Evaluate[chromedp.Void](`location.hash = "#main"`))
 	time.Sleep(100 * time.Millisecond)
 	if st := tb.stepper(); !slices.Equal(st.Shown, []int{2}) {
 		t.Errorf("after location.hash = #main: %+v", st)
 	}
 	// The steps' own pages link back to their anchor.
-	tb.open("/veiviser/trinn-3/", true)
-	tb.do(chromedp.Click(chromedp.CSS(`a[href="/veiviser/#trinn-3"]`)))
-	tb.waitFor(`location.pathname === "/veiviser/" && document.querySelector(".guide.is-enhanced")`)
+	tb.Open("/veiviser/trinn-3/", true)
+	tb.Do(chromedp.Click(chromedp.CSS(`a[href="/veiviser/#trinn-3"]`)))
+	tb.WaitFor(`location.pathname === "/veiviser/" && document.querySelector(".guide.is-enhanced")`)
 	if st := tb.stepper(); !slices.Equal(st.Shown, []int{3}) {
 		t.Errorf("the link from /veiviser/trinn-3/ opens %v", st.Shown)
 	}
@@ -334,10 +329,10 @@ func testDeadline(t *testing.T, parent context.Context) {
 		{"1999-12-25", "2000-01-08", "8. januar 2000"},
 	}
 	for _, tz := range []string{"Europe/Oslo", "America/Los_Angeles", "Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"} {
-		if _, err := chromedp.Call(tb.ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: tz}); err != nil {
+		if _, err := chromedp.Call(tb.Ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: tz}); err != nil {
 			t.Fatal(err)
 		}
-		tb.open("/veiviser/", true)
+		tb.Open("/veiviser/", true)
 		if !eval[bool](tb, `(() => { `+visible+` return visible(document.querySelector("#trinn-1-start")); })()`) {
 			t.Fatal("the start date field of step 1 is not shown")
 		}
@@ -360,18 +355,18 @@ func testDeadline(t *testing.T, parent context.Context) {
 			t.Errorf("%s: with no date the deadline reads %q", tz, got)
 		}
 	}
-	if _, err := chromedp.Call(tb.ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{}); err != nil {
+	if _, err := chromedp.Call(tb.Ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{}); err != nil {
 		t.Fatal(err)
 	}
 	// Typing the date with the keyboard works too (the field's format follows the browser's
 	// locale; headless Chromium's is month/day/year).
-	tb.open("/veiviser/trinn-1/", true)
-	tb.do(chromedp.Focus(chromedp.ID("trinn-1-start")))
+	tb.Open("/veiviser/trinn-1/", true)
+	tb.Do(chromedp.Focus(chromedp.ID("trinn-1-start")))
 	if locale := eval[string](tb, `navigator.language`); !strings.HasPrefix(locale, "en-US") {
 		t.Logf("typing the date not checked: locale %s has another date format", locale)
 		return
 	}
-	tb.do(chromedp.KeyEvent("11232026"))
+	tb.Do(chromedp.KeyEvent("11232026"))
 	if got := eval[string](tb, `document.getElementById("trinn-1-frist").textContent`); got != "Fristen for å avklare er 7. desember 2026." {
 		t.Errorf("typed 11/23/2026 on /veiviser/trinn-1/: %q", got)
 	}
@@ -384,11 +379,11 @@ func testDeadline(t *testing.T, parent context.Context) {
 // origin, and that a reload forgets everything.
 func testPrivacy(t *testing.T, parent context.Context) {
 	tb := newTab(t, parent)
-	rec, err := browser.RecordRequests(tb.ctx)
+	rec, err := browser.RecordRequests(tb.Ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tb.open("/veiviser/", true)
+	tb.Open("/veiviser/", true)
 	notices := eval[string](tb, `(() => { `+visible+` const n = document.querySelector("#trinn-1-notat-info"); return visible(n) ? n.innerText : ""; })()`)
 	for _, want := range []string{"Ikke skriv navn eller andre personopplysninger", "Notatene forsvinner når du lukker fanen"} {
 		if !strings.Contains(notices, want) {
@@ -405,32 +400,32 @@ func testPrivacy(t *testing.T, parent context.Context) {
 		}
 	}
 	for n := 1; n <= 6; n++ {
-		tb.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`.guide-nav a[href="#trinn-%d"]`, n))))
-		tb.do(chromedp.SendKeys(chromedp.ID(fmt.Sprintf("trinn-%d-notat", n)), fmt.Sprintf("Hemmelig notat %d: Ola sa noe i dag.", n)))
-		tb.do(chromedp.Click(chromedp.ID(fmt.Sprintf("trinn-%d-sjekk-1", n))), chromedp.Click(chromedp.ID(fmt.Sprintf("trinn-%d-ferdig", n))))
+		tb.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`.guide-nav a[href="#trinn-%d"]`, n))))
+		tb.Do(chromedp.SendKeys(chromedp.ID(fmt.Sprintf("trinn-%d-notat", n)), fmt.Sprintf("Hemmelig notat %d: Ola sa noe i dag.", n)))
+		tb.Do(chromedp.Click(chromedp.ID(fmt.Sprintf("trinn-%d-sjekk-1", n))), chromedp.Click(chromedp.ID(fmt.Sprintf("trinn-%d-ferdig", n))))
 	}
-	tb.do(chromedp.Click(chromedp.CSS(`.guide-nav a[href="#trinn-1"]`)))
-	tb.do(chromedp.Evaluate[chromedp.Void](`(() => { const i = document.getElementById("trinn-1-start"); i.value = "2026-11-23"; i.dispatchEvent(new Event("input", {bubbles: true})); })()`))
+	tb.Do(chromedp.Click(chromedp.CSS(`.guide-nav a[href="#trinn-1"]`)))
+	tb.Do(chromedp.Evaluate[chromedp.Void](`(() => { const i = document.getElementById("trinn-1-start"); i.value = "2026-11-23"; i.dispatchEvent(new Event("input", {bubbles: true})); })()`))
 	if got := eval[string](tb, `document.getElementById("trinn-6-notat").value`); !strings.Contains(got, "Hemmelig notat 6") {
 		t.Fatalf("the note of step 6 reads %q", got)
 	}
 	time.Sleep(300 * time.Millisecond) // give any stray request time to show up
 
-	local, session, err := browser.StorageLengths(tb.ctx)
+	local, session, err := browser.StorageLengths(tb.Ctx)
 	if err != nil || local != 0 || session != 0 {
 		t.Errorf("localStorage.length = %d, sessionStorage.length = %d (%v); want 0, 0", local, session, err)
 	}
-	if c, err := browser.DocumentCookie(tb.ctx); err != nil || c != "" {
+	if c, err := browser.DocumentCookie(tb.Ctx); err != nil || c != "" {
 		t.Errorf("document.cookie = %q (%v); want empty", c, err)
 	}
-	if cs, err := browser.Cookies(tb.ctx); err != nil || len(cs) != 0 {
+	if cs, err := browser.Cookies(tb.Ctx); err != nil || len(cs) != 0 {
 		t.Errorf("the browser holds %d cookies (%v); want none", len(cs), err)
 	}
-	dbs, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`indexedDB.databases().then((d) => d.length)`, chromedp.EvalAwaitPromise))
+	dbs, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[int](`indexedDB.databases().then((d) => d.length)`, chromedp.EvalAwaitPromise))
 	if err != nil || dbs != 0 {
 		t.Errorf("IndexedDB has %d databases (%v); want none", dbs, err)
 	}
-	base, _ := url.Parse(tb.base)
+	base, _ := url.Parse(tb.Base)
 	if rec.Len() == 0 {
 		t.Fatal("no requests recorded")
 	}
@@ -448,7 +443,7 @@ func testPrivacy(t *testing.T, parent context.Context) {
 	}
 
 	// A reload forgets everything. The page asks before leaving with notes (beforeunload): accept.
-	dialogs := chromedp.Events(tb.ctx, page.JavascriptDialogOpening)
+	dialogs := chromedp.Events(tb.Ctx, page.JavascriptDialogOpening)
 	asked := make(chan string, 1)
 	go func() {
 		for ev, err := range dialogs {
@@ -456,12 +451,12 @@ func testPrivacy(t *testing.T, parent context.Context) {
 				return
 			}
 			asked <- string(ev.Type)
-			_, _ = chromedp.Call(tb.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+			_, _ = chromedp.Call(tb.Ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 			return
 		}
 	}()
-	tb.do(chromedp.Reload())
-	tb.waitFor(`document.documentElement.classList.contains("js") && document.querySelector(".guide.is-enhanced")`)
+	tb.Do(chromedp.Reload())
+	tb.WaitFor(`document.documentElement.classList.contains("js") && document.querySelector(".guide.is-enhanced")`)
 	select {
 	case typ := <-asked:
 		if typ != "beforeunload" {
@@ -527,8 +522,8 @@ func printDates() []string {
 // the controls do not.
 func testPrint(t *testing.T, parent context.Context) {
 	tb := newTab(t, parent)
-	tb.open("/veiviser/", true)
-	tb.do(
+	tb.Open("/veiviser/", true)
+	tb.Do(
 		chromedp.Click(chromedp.ID("trinn-1-sjekk-2")),
 		chromedp.Click(chromedp.ID("trinn-1-ferdig")),
 		chromedp.SendKeys(chromedp.ID("trinn-1-notat"), "Observasjon mandag.\nOgså tirsdag."),
@@ -536,10 +531,10 @@ func testPrint(t *testing.T, parent context.Context) {
 		chromedp.Click(chromedp.CSS(`.guide-nav a[href="#trinn-3"]`)),
 		chromedp.Click(chromedp.ID("trinn-3-sjekk-1")),
 	)
-	if err := browser.EmulatePrint(tb.ctx); err != nil {
+	if err := browser.EmulatePrint(tb.Ctx); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { _ = browser.EmulateMedia(tb.ctx, "") }()
+	defer func() { _ = browser.EmulateMedia(tb.Ctx, "") }()
 	st := eval[printState](tb, printJS)
 	if !st.MediaType {
 		t.Fatal("print media is not emulated")
@@ -578,7 +573,7 @@ func testPrint(t *testing.T, parent context.Context) {
 		t.Errorf("the deadline prints as %q", st.Deadline)
 	}
 	// The real print path: Chromium makes a PDF of the page.
-	pdf, err := chromedp.Run(tb.ctx, chromedp.Action[[]byte](func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+	pdf, err := chromedp.Run(tb.Ctx, chromedp.Action[[]byte](func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 		res, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{})
 		if err != nil {
 			return nil, err
@@ -631,19 +626,19 @@ const chartJS = `(() => {
 })()`
 
 func (tb *tab) rate(relation int, factor string, score int) {
-	tb.t.Helper()
-	tb.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`label[for="rk-%d-%s-%d"]`, relation, factor, score))))
+	tb.T.Helper()
+	tb.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`label[for="rk-%d-%s-%d"]`, relation, factor, score))))
 }
 
 // testRelational enters two relations and checks the chart, the table and the suggestion.
 func testRelational(t *testing.T, parent context.Context) {
 	tb := newTab(t, parent)
-	rec, err := browser.RecordRequests(tb.ctx)
+	rec, err := browser.RecordRequests(tb.Ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tb.open("/veiviser/relasjonell-kapasitet/", true)
-	tb.waitFor(`document.querySelector(".rk-relation")`)
+	tb.Open("/veiviser/relasjonell-kapasitet/", true)
+	tb.WaitFor(`document.querySelector(".rk-relation")`)
 	ui := eval[map[string]any](tb, `(() => { `+visible+` return {
 	  nojs: visible(document.querySelector("[data-relational-nojs]")),
 	  privacy: (document.querySelector("[data-relational-privacy]") || {}).hidden === false ? document.querySelector("[data-relational-privacy]").innerText : "",
@@ -666,15 +661,15 @@ func testRelational(t *testing.T, parent context.Context) {
 	factors := []string{"kunnskap", "samarbeidsorientering", "respekt", "deling-av-kunnskap", "problemlosning", "innovasjon"}
 	first := []int{3, 4, 2, 5, 3, 4}
 	second := []int{2, 2, 4, 3, 1, 2}
-	tb.do(chromedp.SendKeys(chromedp.ID("rk-1-navn"), "skole – PPT"))
+	tb.Do(chromedp.SendKeys(chromedp.ID("rk-1-navn"), "skole – PPT"))
 	for i, f := range factors {
 		tb.rate(1, f, first[i])
 	}
-	tb.do(chromedp.Click(chromedp.CSS(`.rk-add`)))
+	tb.Do(chromedp.Click(chromedp.CSS(`.rk-add`)))
 	if id := eval[string](tb, `document.activeElement.id`); id != "rk-2-navn" {
 		t.Errorf("after «Legg til relasjon» focus is on %q, want the new name field", id)
 	}
-	tb.do(chromedp.SendKeys(chromedp.ID("rk-2-navn"), "barnehage – helsestasjon"))
+	tb.Do(chromedp.SendKeys(chromedp.ID("rk-2-navn"), "barnehage – helsestasjon"))
 	for i, f := range factors {
 		tb.rate(2, f, second[i])
 	}
@@ -748,7 +743,7 @@ func testRelational(t *testing.T, parent context.Context) {
 	}
 
 	// Print keeps the results and drops the form.
-	if err := browser.EmulatePrint(tb.ctx); err != nil {
+	if err := browser.EmulatePrint(tb.Ctx); err != nil {
 		t.Fatal(err)
 	}
 	pr := eval[map[string]any](tb, `(() => { `+visible+` return {
@@ -758,26 +753,26 @@ func testRelational(t *testing.T, parent context.Context) {
 	  suggest: visible(document.querySelector(".rk-suggestions")),
 	  date: visible(document.querySelector("[data-relational-print-date]")) ? document.querySelector("[data-relational-print-date]").textContent : "",
 	}; })()`)
-	_ = browser.EmulateMedia(tb.ctx, "")
+	_ = browser.EmulateMedia(tb.Ctx, "")
 	if pr["form"] != false || pr["chart"] != true || pr["table"] != true || pr["suggest"] != true || !slices.Contains(printDates(), fmt.Sprint(pr["date"])) {
 		t.Errorf("print of the self-assessment: %v", pr)
 	}
 
 	// Removing a relation removes its column and bars.
-	tb.do(chromedp.Click(chromedp.CSS(`[data-rk-relation="2"] .rk-remove`)))
+	tb.Do(chromedp.Click(chromedp.CSS(`[data-rk-relation="2"] .rk-remove`)))
 	st = eval[chartState](tb, chartJS)
 	if len(st.Bars) != 6 || len(st.Head) != 2 || len(st.Suggest) != 1 {
 		t.Errorf("after removing a relation: %d bars, head %q, %d suggestions", len(st.Bars), st.Head, len(st.Suggest))
 	}
 
-	local, session, err := browser.StorageLengths(tb.ctx)
+	local, session, err := browser.StorageLengths(tb.Ctx)
 	if err != nil || local != 0 || session != 0 {
 		t.Errorf("storage after the self-assessment: %d, %d, %v", local, session, err)
 	}
-	if c, err := browser.DocumentCookie(tb.ctx); err != nil || c != "" {
+	if c, err := browser.DocumentCookie(tb.Ctx); err != nil || c != "" {
 		t.Errorf("document.cookie = %q (%v)", c, err)
 	}
-	base, _ := url.Parse(tb.base)
+	base, _ := url.Parse(tb.Base)
 	for _, r := range rec.Requests() {
 		if u, err := url.Parse(r.URL); err != nil || (u.Scheme != "data" && u.Host != base.Host) {
 			t.Errorf("request to another origin: %s", r.URL)
@@ -802,13 +797,13 @@ var overflowJS = `(() => {
 // <main> sticks out of the viewport (tables may scroll in their own region).
 func testReflow(t *testing.T, parent context.Context) {
 	tb := newTab(t, parent)
-	if err := browser.SetViewportWidth(tb.ctx, 320); err != nil {
+	if err := browser.SetViewportWidth(tb.Ctx, 320); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range []string{"/veiviser/#trinn-4", "/veiviser/trinn-1/", "/veiviser/relasjonell-kapasitet/"} {
-		tb.open(p, true)
+		tb.Open(p, true)
 		if strings.Contains(p, "relasjonell") {
-			tb.do(chromedp.Click(chromedp.CSS(`.rk-add`)))
+			tb.Do(chromedp.Click(chromedp.CSS(`.rk-add`)))
 			tb.rate(1, "respekt", 3)
 			tb.rate(2, "respekt", 5)
 		}
@@ -831,8 +826,8 @@ func testAccessibility(t *testing.T, parent context.Context) {
 	tb := newTab(t, parent)
 	check := func(state string) {
 		t.Helper()
-		tb.do(chromedp.Evaluate[chromedp.Void](string(src)))
-		v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]string](`axe.run(document, {
+		tb.Do(chromedp.Evaluate[chromedp.Void](string(src)))
+		v, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[[]string](`axe.run(document, {
 		  runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"],
 		}).then((r) => r.violations.map((v) => v.id + ": " + v.help + " — " + v.nodes.map((n) => n.target.join(" ")).join(", ")))`, chromedp.EvalAwaitPromise))
 		if err != nil {
@@ -842,18 +837,18 @@ func testAccessibility(t *testing.T, parent context.Context) {
 			t.Errorf("%s: %s", state, s)
 		}
 	}
-	tb.open("/veiviser/#trinn-1", true)
-	tb.do(
+	tb.Open("/veiviser/#trinn-1", true)
+	tb.Do(
 		chromedp.Click(chromedp.ID("trinn-1-sjekk-2")),
 		chromedp.Click(chromedp.ID("trinn-1-ferdig")),
 		chromedp.Evaluate[chromedp.Void](`(() => { const i = document.getElementById("trinn-1-start"); i.value = "2026-11-23"; i.dispatchEvent(new Event("input", {bubbles: true})); })()`),
 	)
 	check("/veiviser/ step 1 in use")
-	tb.do(chromedp.Click(chromedp.CSS(`#trinn-1 [data-guide-next]`)))
+	tb.Do(chromedp.Click(chromedp.CSS(`#trinn-1 [data-guide-next]`)))
 	check("/veiviser/ step 2")
-	tb.open("/veiviser/relasjonell-kapasitet/", true)
+	tb.Open("/veiviser/relasjonell-kapasitet/", true)
 	tb.rate(1, "respekt", 3)
-	tb.do(chromedp.Click(chromedp.CSS(`.rk-add`)))
+	tb.Do(chromedp.Click(chromedp.CSS(`.rk-add`)))
 	tb.rate(2, "respekt", 4)
 	check("/veiviser/relasjonell-kapasitet/ with two relations")
 }

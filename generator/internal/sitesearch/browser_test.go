@@ -11,13 +11,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -95,13 +91,13 @@ const comboJS = `(() => {
 
 func testTypeahead(t *testing.T, parent context.Context, base string) {
 	tb := newTab(t, parent, base)
-	rec, err := browser.RecordRequests(tb.ctx)
+	rec, err := browser.RecordRequests(tb.Ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tb.open("/begreper/", true)
-	tb.do(chromedp.SendKeys(chromedp.ID("header-q"), "stafettlogg"))
-	tb.waitFor(boxShown)
+	tb.Open("/begreper/", true)
+	tb.Do(chromedp.SendKeys(chromedp.ID("header-q"), "stafettlogg"))
+	tb.WaitFor(boxShown)
 	st := eval[comboState](tb, comboJS)
 	if st.Role != "combobox" || st.ListboxRole != "listbox" || st.Controls == "" || !st.PopupVisible {
 		t.Fatalf("not an open combobox: %+v", st)
@@ -120,17 +116,17 @@ func testTypeahead(t *testing.T, parent context.Context, base string) {
 	}
 
 	// Esc closes; Down opens again on the first suggestion; Down, Down, Up: the second.
-	tb.key(kb.Escape)
+	tb.Key(kb.Escape)
 	if st := eval[comboState](tb, comboJS); st.Expanded != "false" || st.PopupVisible || st.Active != "" {
 		t.Errorf("Esc did not close the list: %+v", st)
 	}
-	tb.key(kb.ArrowDown)
+	tb.Key(kb.ArrowDown)
 	if st := eval[comboState](tb, comboJS); st.Expanded != "true" || st.Active != st.IDs[0] || !slices.Equal(st.Selected, st.IDs[:1]) {
 		t.Errorf("Down: active %q selected %q, want %q", st.Active, st.Selected, st.IDs[0])
 	}
-	tb.key(kb.ArrowDown)
-	tb.key(kb.ArrowDown)
-	tb.key(kb.ArrowUp)
+	tb.Key(kb.ArrowDown)
+	tb.Key(kb.ArrowDown)
+	tb.Key(kb.ArrowUp)
 	st = eval[comboState](tb, comboJS)
 	if st.Active != st.IDs[1] || !slices.Equal(st.Selected, st.IDs[1:2]) {
 		t.Fatalf("Down, Down, Up: active %q selected %q, want %q", st.Active, st.Selected, st.IDs[1])
@@ -142,8 +138,8 @@ func testTypeahead(t *testing.T, parent context.Context, base string) {
 		t.Errorf("the query is in the page title %q", st.Title)
 	}
 	want := st.Hrefs[1]
-	tb.key(kb.Enter)
-	tb.waitFor(fmt.Sprintf(`location.pathname === %q && document.readyState === "complete"`, want))
+	tb.Key(kb.Enter)
+	tb.WaitFor(fmt.Sprintf(`location.pathname === %q && document.readyState === "complete"`, want))
 
 	var api []string
 	for _, r := range rec.Requests() {
@@ -211,11 +207,11 @@ const pageJS = `(() => {
 
 func testSearchPage(t *testing.T, parent context.Context, base string) {
 	tb := newTab(t, parent, base)
-	tb.open("/sok/", true)
+	tb.Open("/sok/", true)
 	// Results while typing, without submitting.
-	tb.do(chromedp.SendKeys(chromedp.ID("sok-q"), "samarbeid"))
-	tb.waitFor(pageShown)
-	tb.waitFor(`/^\d+ treff/.test(document.querySelector("[data-search-status]").textContent)`)
+	tb.Do(chromedp.SendKeys(chromedp.ID("sok-q"), "samarbeid"))
+	tb.WaitFor(pageShown)
+	tb.WaitFor(`/^\d+ treff/.test(document.querySelector("[data-search-status]").textContent)`)
 	st := eval[pageState](tb, pageJS)
 	if !strings.HasPrefix(tb.location(), base+"/sok/") || strings.Contains(tb.location(), "q=") {
 		t.Errorf("typing changed the address to %s", tb.location())
@@ -240,8 +236,8 @@ func testSearchPage(t *testing.T, parent context.Context, base string) {
 	}
 
 	// «Vis flere» adds the next ten and moves the focus to the first of them.
-	tb.do(chromedp.Click(chromedp.CSS(".sok-flere")))
-	tb.waitFor(`document.querySelectorAll("[data-search-results] .sok-treff > li").length > 10`)
+	tb.Do(chromedp.Click(chromedp.CSS(".sok-flere")))
+	tb.WaitFor(`document.querySelectorAll("[data-search-results] .sok-treff > li").length > 10`)
 	st2 := eval[pageState](tb, pageJS)
 	if !slices.Equal(st2.Hits[:10], st.Hits) || st2.Focus != st2.Hits[10] {
 		t.Errorf("«Vis flere»: focus on %q, want %q; first ten kept: %v", st2.Focus, st2.Hits[10], slices.Equal(st2.Hits[:10], st.Hits))
@@ -251,15 +247,15 @@ func testSearchPage(t *testing.T, parent context.Context, base string) {
 	}
 
 	// The filter «Begrep»: only glossary entries; the focus stays on the filter.
-	tb.do(chromedp.Click(chromedp.CSS(`[data-search-results] input[name=type][value=begrep]`)))
-	tb.waitFor(pageShown + ` && [...document.querySelectorAll("[data-search-results] .sok-treff-type")].every((p) => p.textContent === "Begrep")`)
+	tb.Do(chromedp.Click(chromedp.CSS(`[data-search-results] input[name=type][value=begrep]`)))
+	tb.WaitFor(pageShown + ` && [...document.querySelectorAll("[data-search-results] .sok-treff-type")].every((p) => p.textContent === "Begrep")`)
 	st = eval[pageState](tb, pageJS)
 	if len(st.Hits) == 0 || !slices.Contains(st.Checked, "type=begrep") || st.Focus != "sok-type-begrep" {
 		t.Errorf("filter Begrep: hits %q, checked %q, focus %q", st.Hits, st.Checked, st.Focus)
 	}
 	// Enter in the field searches again at once, keeping the filter.
-	tb.do(chromedp.Focus(chromedp.ID("sok-q")), chromedp.KeyEvent(" tverrfaglig"+kb.Enter))
-	tb.waitFor(pageShown + ` && document.querySelector("[data-search-results] h2").textContent.includes("tverrfaglig")`)
+	tb.Do(chromedp.Focus(chromedp.ID("sok-q")), chromedp.KeyEvent(" tverrfaglig"+kb.Enter))
+	tb.WaitFor(pageShown + ` && document.querySelector("[data-search-results] h2").textContent.includes("tverrfaglig")`)
 	if loc := tb.location(); strings.Contains(loc, "q=") {
 		t.Errorf("Enter sent the form (%s) instead of searching in the page", loc)
 	}
@@ -270,12 +266,12 @@ func testSearchPage(t *testing.T, parent context.Context, base string) {
 
 func testNoJavaScript(t *testing.T, parent context.Context, base string) {
 	tb := newTab(t, parent, base)
-	if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+	if _, err := chromedp.Call(tb.Ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
-	tb.open("/", false)
-	tb.do(chromedp.SendKeys(chromedp.ID("header-q"), "barnekoordinator"+kb.Enter))
-	tb.waitFor(`location.pathname === "/sok/" && document.readyState === "complete" && document.querySelector(".sok-resultat")`)
+	tb.Open("/", false)
+	tb.Do(chromedp.SendKeys(chromedp.ID("header-q"), "barnekoordinator"+kb.Enter))
+	tb.WaitFor(`location.pathname === "/sok/" && document.readyState === "complete" && document.querySelector(".sok-resultat")`)
 	st := eval[map[string]any](tb, `(() => ({
 	  js: document.documentElement.classList.contains("js"),
 	  value: document.getElementById("sok-q").value,
@@ -302,8 +298,8 @@ func testNoJavaScript(t *testing.T, parent context.Context, base string) {
 		t.Errorf("the query is in the page title %q", st["title"])
 	}
 	// The type filters are links that work without JavaScript too.
-	tb.do(chromedp.Click(chromedp.CSS(`.sok-filter a[href*="type=lov"]`)))
-	tb.waitFor(`location.search.includes("type=lov") && document.readyState === "complete" && document.querySelector(".sok-treff")`)
+	tb.Do(chromedp.Click(chromedp.CSS(`.sok-filter a[href*="type=lov"]`)))
+	tb.WaitFor(`location.search.includes("type=lov") && document.readyState === "complete" && document.querySelector(".sok-treff")`)
 	types := eval[[]string](tb, `[...document.querySelectorAll(".sok-treff-type")].map((p) => p.textContent)`)
 	if len(types) == 0 || slices.ContainsFunc(types, func(s string) bool { return s != "Lovbestemmelse" }) {
 		t.Errorf("filter lov: types %q", types)
@@ -315,14 +311,14 @@ func testNoJavaScript(t *testing.T, parent context.Context, base string) {
 
 func testFallback(t *testing.T, parent context.Context, base string) {
 	tb := newTab(t, parent, base)
-	rec, err := browser.RecordRequests(tb.ctx)
+	rec, err := browser.RecordRequests(tb.Ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tb.open("/begreper/", true)
+	tb.Open("/begreper/", true)
 	// "pa tvers", without å, finds the home page «Samarbeid på tvers – …» by its title.
-	tb.do(chromedp.SendKeys(chromedp.ID("header-q"), "pa tvers"))
-	tb.waitFor(boxShown)
+	tb.Do(chromedp.SendKeys(chromedp.ID("header-q"), "pa tvers"))
+	tb.WaitFor(boxShown)
 	st := eval[comboState](tb, comboJS)
 	if !slices.Contains(st.Hrefs, "/") {
 		t.Errorf(`"pa tvers" does not suggest the home page: %q`, st.Hrefs)
@@ -330,22 +326,22 @@ func testFallback(t *testing.T, parent context.Context, base string) {
 	if !st.Note {
 		t.Error("the note that full search is unavailable is missing")
 	}
-	tb.key(kb.ArrowDown)
+	tb.Key(kb.ArrowDown)
 	if st := eval[comboState](tb, comboJS); st.Active != st.IDs[0] {
 		t.Errorf("Down in the fallback: active %q", st.Active)
 	}
 	// Esc closes the list, the second Esc empties the field.
-	tb.key(kb.Escape)
-	tb.key(kb.Escape)
+	tb.Key(kb.Escape)
+	tb.Key(kb.Escape)
 	if v := eval[string](tb, `document.getElementById("header-q").value`); v != "" {
 		t.Errorf("Esc, Esc left %q in the field", v)
 	}
 
 	// The search page at /sok/?q=…: static hosting did not render results; the script does.
 	rec.Reset()
-	tb.open("/sok/?q=netvaerksmode", true)
-	tb.waitFor(pageShown)
-	tb.waitFor(`document.querySelector("[data-search-status]").textContent !== ""`)
+	tb.Open("/sok/?q=netvaerksmode", true)
+	tb.WaitFor(pageShown)
+	tb.WaitFor(`document.querySelector("[data-search-status]").textContent !== ""`)
 	ps := eval[pageState](tb, pageJS)
 	if !slices.Contains(ps.Hits, "/begreper/tvaerfagligt-netvaerksmode/") {
 		t.Errorf(`"netvaerksmode" does not find «Tværfagligt netværksmøde»: %q`, ps.Hits)
@@ -357,8 +353,8 @@ func testFallback(t *testing.T, parent context.Context, base string) {
 		t.Errorf("status %q", ps.Status)
 	}
 	// More searches use the fallback already in memory.
-	tb.do(chromedp.Focus(chromedp.ID("sok-q")), chromedp.Evaluate[chromedp.Void](`document.getElementById("sok-q").select()`), chromedp.KeyEvent("koordinator"))
-	tb.waitFor(pageShown + ` && document.querySelector("[data-search-results] h2").textContent.includes("«koordinator»")`)
+	tb.Do(chromedp.Focus(chromedp.ID("sok-q")), chromedp.Evaluate[chromedp.Void](`document.getElementById("sok-q").select()`), chromedp.KeyEvent("koordinator"))
+	tb.WaitFor(pageShown + ` && document.querySelector("[data-search-results] h2").textContent.includes("«koordinator»")`)
 	ps = eval[pageState](tb, pageJS)
 	if !slices.Contains(ps.Hits, "/begreper/koordinator/") {
 		t.Errorf(`fallback "koordinator": %q`, ps.Hits)
@@ -405,12 +401,12 @@ func testAccessibility(t *testing.T, parent context.Context, full, static string
 	pages := map[string]string{}
 	for name, base := range map[string]string{"endpoint": full, "fallback": static} {
 		tb := newTab(t, parent, base)
-		tb.open("/sok/", true)
-		tb.do(chromedp.SendKeys(chromedp.ID("sok-q"), "koordinator"))
-		tb.waitFor(pageShown)
-		tb.do(chromedp.SendKeys(chromedp.ID("header-q"), "samarbeid"))
-		tb.waitFor(boxShown)
-		tb.key(kb.ArrowDown)
+		tb.Open("/sok/", true)
+		tb.Do(chromedp.SendKeys(chromedp.ID("sok-q"), "koordinator"))
+		tb.WaitFor(pageShown)
+		tb.Do(chromedp.SendKeys(chromedp.ID("header-q"), "samarbeid"))
+		tb.WaitFor(boxShown)
+		tb.Key(kb.ArrowDown)
 		findings = append(findings, tb.axe(string(axeSrc), "/sok/ ("+name+", rendered by the script)")...)
 		pages[name] = eval[string](tb, `"<!DOCTYPE html>\n" + document.documentElement.outerHTML`)
 		tb.noTraces()
@@ -453,8 +449,8 @@ func repoNodeModules(t *testing.T) string {
 
 // axe runs axe-core's WCAG 2.1 A and AA rules on the page as it is now.
 func (tb *tab) axe(src, page string) []qa.Finding {
-	tb.t.Helper()
-	tb.do(chromedp.Evaluate[chromedp.Void](src))
+	tb.T.Helper()
+	tb.Do(chromedp.Evaluate[chromedp.Void](src))
 	type violation struct {
 		ID    string `json:"id"`
 		Help  string `json:"help"`
@@ -467,9 +463,9 @@ func (tb *tab) axe(src, page string) []qa.Finding {
 	script := fmt.Sprintf(`axe.run(document, {runOnly: {type: "tag", values: %s}, resultTypes: ["violations"]})
 	  .then((r) => r.violations.map((v) => ({id: v.id, help: v.help,
 	    nodes: v.nodes.map((n) => ({target: n.target.join(", "), html: n.html}))})))`, tags)
-	vs, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]violation](script, chromedp.EvalAwaitPromise))
+	vs, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[[]violation](script, chromedp.EvalAwaitPromise))
 	if err != nil {
-		tb.t.Fatalf("axe on %s: %v", page, err)
+		tb.T.Fatalf("axe on %s: %v", page, err)
 	}
 	var out []qa.Finding
 	for _, v := range vs {
@@ -483,124 +479,32 @@ func (tb *tab) axe(src, page string) []qa.Finding {
 
 // --- Tabs ------------------------------------------------------------------------------------------
 
-// cspCollector runs before the page's scripts and records CSP violations.
-const cspCollector = `window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + (e.sourceFile || "") + ":" + e.lineNumber);
-});`
-
-// tab is a browser tab with its own cookies and storage, recording uncaught exceptions.
-type tab struct {
-	t    *testing.T
-	ctx  context.Context
-	base string
-
-	mu         sync.Mutex
-	exceptions []string
-}
+// tab is a browser.Tab on the served portal, with the search tests' own helpers.
+type tab struct{ *browser.Tab }
 
 func newTab(t *testing.T, parent context.Context, base string) *tab {
 	t.Helper()
-	ctx := browser.NewTab(t, parent, chromedp.WithNewBrowserContext())
-	tb := &tab{t: t, ctx: ctx, base: base}
-	err := chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*runtime.EventExceptionThrown); ok && e.ExceptionDetails != nil {
-			msg := e.ExceptionDetails.Text
-			if e.ExceptionDetails.Exception != nil {
-				msg += " " + e.ExceptionDetails.Exception.Description
-			}
-			tb.mu.Lock()
-			tb.exceptions = append(tb.exceptions, msg)
-			tb.mu.Unlock()
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspCollector}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
-		t.Fatal(err)
-	}
-	if err := browser.BlockOtherOrigins(ctx, base); err != nil {
-		t.Fatal(err)
-	}
-	return tb
+	return &tab{browser.OpenTab(t, parent, base)}
 }
 
 // noTraces fails the test on uncaught exceptions, CSP violations, cookies and web storage: the
 // search stores nothing.
 func (tb *tab) noTraces() {
-	tb.t.Helper()
-	tb.mu.Lock()
-	for _, e := range tb.exceptions {
-		tb.t.Errorf("uncaught exception in the page: %s", e)
-	}
-	tb.mu.Unlock()
-	for _, s := range eval[[]string](tb, `window.__cspViolations || []`) {
-		tb.t.Errorf("CSP violation: %s", s)
-	}
-	local, session, err := browser.StorageLengths(tb.ctx)
+	tb.T.Helper()
+	tb.CheckClean()
+	local, session, err := browser.StorageLengths(tb.Ctx)
 	if err != nil {
-		tb.t.Fatal(err)
+		tb.T.Fatal(err)
 	}
-	cookies, err := browser.Cookies(tb.ctx)
+	cookies, err := browser.Cookies(tb.Ctx)
 	if err != nil {
-		tb.t.Fatal(err)
+		tb.T.Fatal(err)
 	}
 	if local != 0 || session != 0 || len(cookies) != 0 {
-		tb.t.Errorf("the page stored something: localStorage %d, sessionStorage %d, cookies %d", local, session, len(cookies))
+		tb.T.Errorf("the page stored something: localStorage %d, sessionStorage %d, cookies %d", local, session, len(cookies))
 	}
-}
-
-// open loads path; with JavaScript on, it waits until main.ts has run.
-func (tb *tab) open(path string, js bool) {
-	tb.t.Helper()
-	if err := chromedp.Do(tb.ctx, chromedp.Navigate(tb.base+path)); err != nil {
-		tb.t.Fatalf("open %s: %v", path, err)
-	}
-	if js {
-		tb.waitFor(`document.documentElement.classList.contains("js") && document.readyState === "complete"`)
-	}
-}
-
-func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
-	tb.t.Helper()
-	if err := chromedp.Do(tb.ctx, actions...); err != nil {
-		tb.t.Fatal(err)
-	}
-}
-
-func (tb *tab) key(k string) {
-	tb.t.Helper()
-	tb.do(chromedp.KeyEvent(k))
 }
 
 func (tb *tab) location() string { return eval[string](tb, `location.href`) }
 
-// waitFor polls a JavaScript condition for up to ten seconds; errors while a page is being
-// replaced count as false.
-func (tb *tab) waitFor(cond string) {
-	tb.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`!!(`+cond+`)`))
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			tb.t.Fatalf("timed out waiting for %s (last error: %v)", cond, err)
-		}
-		time.Sleep(30 * time.Millisecond)
-	}
-}
-
-func eval[T any](tb *tab, expr string) T {
-	tb.t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		tb.t.Fatalf("evaluate %.100s: %v", expr, err)
-	}
-	return v
-}
+func eval[T any](tb *tab, expr string) T { return browser.Eval[T](tb.Tab, expr) }
