@@ -19,39 +19,6 @@ import (
 	"samvirke/search"
 )
 
-// handlers opens the index of the build whose public directory is dir and returns the
-// search endpoint and the server-rendered search page. The previous build's index is closed a
-// little later, once requests that still use it have finished.
-func (s *searchMount) handlers(dir string) map[string]http.Handler {
-	ix, err := search.Open(filepath.Join(filepath.Dir(dir), "search.bleve"))
-	if err != nil {
-		fmt.Fprintf(s.log, "search is unavailable for this build: %v\n", err)
-		return nil
-	}
-	s.mu.Lock()
-	old := s.ix
-	s.ix = ix
-	s.mu.Unlock()
-	if old != nil {
-		time.AfterFunc(30*time.Second, func() { old.Close() })
-	}
-	return map[string]http.Handler{"/api/search": search.Handler(ix), "/sok/": search.PageHandler(ix, dir)}
-}
-
-type searchMount struct {
-	log io.Writer
-	mu  sync.Mutex
-	ix  *search.Index
-}
-
-func (s *searchMount) close() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.ix != nil {
-		s.ix.Close()
-	}
-}
-
 // cmdSearch serves only /api/search and /sok/ from a built index, for deployments where a web
 // server serves public/ and proxies those two paths here. A rebuilt index (samvirke build swaps
 // the directory) is picked up within a few seconds, or at once on SIGHUP.
@@ -71,8 +38,8 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 	if *public == "" {
 		*public = filepath.Join(filepath.Dir(filepath.Clean(*index)), "public")
 	}
-	h, err := newReloadingSearch(*index, *public)
-	if err != nil {
+	h := &reloadingSearch{}
+	if err := h.load(*index, *public); err != nil {
 		fmt.Fprintf(stderr, "samvirke search: %v\n", err)
 		return exitContent
 	}
@@ -107,18 +74,15 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// reloadingSearch serves from the newest index in its directory.
+// reloadingSearch serves /api/search and /sok/ from the newest index it was given: samvirke
+// search reloads the same directory when a build replaced it, samvirke serve loads each new build's.
+// A replaced index is closed a little later, once requests that still use it have finished.
 type reloadingSearch struct {
-	index, public string
 	mu            sync.RWMutex
+	index, public string
 	ix            *search.Index
 	mux           http.Handler
 	stamp         time.Time
-}
-
-func newReloadingSearch(index, public string) (*reloadingSearch, error) {
-	r := &reloadingSearch{index: index, public: public}
-	return r, r.reload()
 }
 
 // stampOf identifies an index build: the directory is replaced as a whole, so its modification
@@ -131,23 +95,32 @@ func stampOf(dir string) time.Time {
 	return st.ModTime()
 }
 
-func (r *reloadingSearch) reload() error {
-	stamp := stampOf(r.index)
-	ix, err := search.Open(r.index)
+// load opens the index in dir and serves it, with the search page of the built site public.
+func (r *reloadingSearch) load(index, public string) error {
+	stamp := stampOf(index)
+	ix, err := search.Open(index)
 	if err != nil {
 		return err
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/search", search.Handler(ix))
-	mux.Handle("/sok/", search.PageHandler(ix, r.public))
+	mux.Handle("/sok/", search.PageHandler(ix, public))
 	r.mu.Lock()
 	old := r.ix
-	r.ix, r.mux, r.stamp = ix, mux, stamp
+	r.index, r.public, r.ix, r.mux, r.stamp = index, public, ix, mux, stamp
 	r.mu.Unlock()
 	if old != nil {
 		time.AfterFunc(30*time.Second, func() { old.Close() })
 	}
 	return nil
+}
+
+// reload opens the current index directory again (samvirke build has replaced it).
+func (r *reloadingSearch) reload() error {
+	r.mu.RLock()
+	index, public := r.index, r.public
+	r.mu.RUnlock()
+	return r.load(index, public)
 }
 
 func (r *reloadingSearch) ServeHTTP(w http.ResponseWriter, req *http.Request) {
@@ -181,5 +154,7 @@ func (r *reloadingSearch) watch(ctx context.Context, hup <-chan os.Signal) {
 func (r *reloadingSearch) close() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.ix.Close()
+	if r.ix != nil {
+		r.ix.Close()
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -63,13 +64,19 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "built %d pages in %s\n", res.Pages, res.Duration.Round(1e6))
 		return dest, nil
 	}
-	mount := &searchMount{log: stderr}
-	defer mount.close()
+	search := &reloadingSearch{}
+	defer search.close()
 	ctx, stop := signalContext()
 	defer stop()
 	err = serve.Run(ctx, serve.Options{
 		Bind: *bind, Port: *port, Watch: watch, Build: buildOnce, LiveReload: true, Cleanup: true, Log: stdout,
-		Extra: mount.handlers,
+		Extra: func(dir string) map[string]http.Handler {
+			if err := search.load(filepath.Join(filepath.Dir(dir), "search.bleve"), dir); err != nil {
+				fmt.Fprintf(stderr, "search is unavailable for this build: %v\n", err)
+				return nil
+			}
+			return map[string]http.Handler{"/api/search": search, "/sok/": search}
+		},
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "samvirke serve: %v\n", err)
