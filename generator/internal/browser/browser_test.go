@@ -3,7 +3,6 @@ package browser_test
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -22,14 +21,8 @@ import (
 // serve serves the handler on 127.0.0.1 only, for the duration of the test.
 func serve(t *testing.T, h http.Handler) *httptest.Server {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewUnstartedServer(h)
-	srv.Listener.Close()
-	srv.Listener = l
-	srv.Start()
+	// httptest listens on the loopback interface only.
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -2,7 +2,6 @@ package guidetest
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -41,14 +40,8 @@ func siteURL(t *testing.T) string {
 	t.Helper()
 	dir, _ := siteBuild(t)
 	if built.srv == nil {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := httptest.NewUnstartedServer(serve.Headers(http.FileServer(http.Dir(dir))))
-		srv.Listener.Close()
-		srv.Listener = l
-		srv.Start()
+		// httptest listens on the loopback interface only.
+		srv := httptest.NewServer(serve.Headers(http.FileServer(http.Dir(dir))))
 		built.srv = srv
 	}
 	return built.srv.URL

@@ -3,7 +3,6 @@ package legal_test
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -27,14 +26,8 @@ func servePortal(t *testing.T) (context.Context, string) {
 	t.Helper()
 	ctx := browser.New(t)
 	_, _, dest := buildBundled(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewUnstartedServer(serve.Headers(http.FileServer(http.Dir(dest))))
-	srv.Listener.Close()
-	srv.Listener = l
-	srv.Start()
+	// httptest listens on the loopback interface only.
+	srv := httptest.NewServer(serve.Headers(http.FileServer(http.Dir(dest))))
 	t.Cleanup(srv.Close)
 	if err := browser.BlockOtherOrigins(ctx, srv.URL); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package sitesearch_test
 
 import (
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -83,14 +82,8 @@ func exists(name string) bool {
 // listen serves h on 127.0.0.1 (never another address) for the duration of the test.
 func listen(t testing.TB, h http.Handler) *httptest.Server {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewUnstartedServer(h)
-	srv.Listener.Close()
-	srv.Listener = l
-	srv.Start()
+	// httptest listens on the loopback interface only.
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -393,14 +392,8 @@ func TestTreeIndex(t *testing.T) {
 // headers (the strict CSP), for the duration of the test.
 func serveSite(t *testing.T, dir string) *httptest.Server {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewUnstartedServer(serve.Headers(http.FileServer(http.Dir(dir))))
-	srv.Listener.Close()
-	srv.Listener = l
-	srv.Start()
+	// httptest listens on the loopback interface only.
+	srv := httptest.NewServer(serve.Headers(http.FileServer(http.Dir(dir))))
 	t.Cleanup(srv.Close)
 	return srv
 }
