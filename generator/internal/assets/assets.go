@@ -303,6 +303,3 @@ func (r *Resource) MediaType() string {
 	}
 	return "application/octet-stream"
 }
-
-// Bytes is the raw content (for tests and feature outputs).
-func (r *Resource) Bytes() []byte { return r.content }

@@ -330,11 +330,6 @@ func (p *Page) IsAncestor(other *Page) bool {
 	return false
 }
 
-// InSection reports whether p is in the same section tree as other (used for navigation state).
-func (p *Page) InSection(other *Page) bool {
-	return other != nil && p.Section() != "" && p.Section() == other.Section()
-}
-
 // OutputPath is the file the page is written to, relative to the publish dir.
 func (p *Page) OutputPath() string {
 	if strings.HasSuffix(p.RelPermalink, ".html") {

@@ -4,12 +4,10 @@
 package site
 
 import (
-	"html/template"
 	"path"
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -207,17 +205,6 @@ func (s *Site) Language() *Language { return s.language }
 // LanguageCode is the site's languageCode.
 func (s *Site) LanguageCode() string { return s.Config.LanguageCode }
 
-// Lastmod is the newest lastmod of any page.
-func (s *Site) Lastmod() time.Time {
-	var t time.Time
-	for _, p := range s.pages {
-		if p.Lastmod().After(t) {
-			t = p.Lastmod()
-		}
-	}
-	return t
-}
-
 // Store is Hugo's .Store: a per-page scratchpad that features fill (backlinks, tree data).
 type Store struct {
 	mu sync.RWMutex
@@ -272,9 +259,6 @@ func SortPages(ps []*Page) {
 		return a.RelPermalink < b.RelPermalink
 	})
 }
-
-// HTML marks trusted HTML for templates.
-type HTML = template.HTML
 
 // AddOrphan attaches a page to the site without listing it (the 404 page).
 func (s *Site) AddOrphan(p *Page) {

@@ -146,14 +146,3 @@ func (f *Feature) Output(ctx *feature.Context) {
 		ctx.Diag.Errorf("", 0, "building the search index: %v", err)
 	}
 }
-
-// IndexDir is where a build with output directory dest and index option indexDir puts the index.
-func IndexDir(dest, indexDir string) string {
-	if indexDir == "" {
-		indexDir = DefaultIndexDir
-	}
-	if filepath.IsAbs(indexDir) {
-		return indexDir
-	}
-	return filepath.Join(filepath.Dir(filepath.Clean(dest)), indexDir)
-}
