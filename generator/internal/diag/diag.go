@@ -59,21 +59,12 @@ func (d Diagnostic) String() string {
 type List struct {
 	mu    sync.Mutex
 	items []Diagnostic
-	seen  map[Diagnostic]bool
 }
 
-// Add appends d. A diagnostic identical to one already added (same place, severity and text) is
-// kept once: two stages may check the same thing, as the legal registry and the glossary both
-// check a glossary entry's provision id.
+// Add appends d.
 func (l *List) Add(d Diagnostic) {
 	l.mu.Lock()
-	if !l.seen[d] {
-		if l.seen == nil {
-			l.seen = map[Diagnostic]bool{}
-		}
-		l.seen[d] = true
-		l.items = append(l.items, d)
-	}
+	l.items = append(l.items, d)
 	l.mu.Unlock()
 }
 

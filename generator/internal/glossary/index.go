@@ -14,9 +14,8 @@ import (
 )
 
 const (
-	termsWhere      = "terms are the file names in content/begreper/"
-	provisionsWhere = "ids are the file names in content/lovverk/"
-	lawSection      = "lovverk"
+	termsWhere = "terms are the file names in content/begreper/"
+	lawSection = "lovverk"
 )
 
 // Index finds what knowledge-base front matter refers to: glossary entries by slug and legal
@@ -24,7 +23,7 @@ const (
 type Index struct {
 	Terms      map[string]*site.Page // slug -> entry
 	Provisions map[string]*site.Page // provision id -> provision page
-	slugs, ids []string              // sorted, for suggestions
+	slugs      []string              // sorted, for suggestions
 	byName     map[string]*site.Page // lower-cased slug and title -> entry
 }
 
@@ -52,7 +51,6 @@ func NewIndex(s *site.Site) *Index {
 			id = strings.TrimSuffix(rest, "/")
 		}
 		ix.Provisions[id] = p
-		ix.ids = append(ix.ids, id)
 	}
 	for _, p := range ix.Terms {
 		if k := strings.ToLower(p.Title()); ix.byName[k] == nil {
@@ -60,15 +58,11 @@ func NewIndex(s *site.Site) *Index {
 		}
 	}
 	sort.Strings(ix.slugs)
-	sort.Strings(ix.ids)
 	return ix
 }
 
 // TermHint is the hint for an unknown term slug: a "did you mean" when one is close.
 func (ix *Index) TermHint(slug string) string { return didYouMean(slug, ix.slugs, termsWhere) }
-
-// ProvisionHint is the hint for an unknown provision id.
-func (ix *Index) ProvisionHint(id string) string { return didYouMean(id, ix.ids, provisionsWhere) }
 
 // TermNamed returns the entry whose slug or title is name (case-insensitively), or nil.
 func (ix *Index) TermNamed(name string) *site.Page {

@@ -435,9 +435,7 @@ func (v *validator) legalBasis(block map[string]any, m *Model) {
 		}
 		page := v.ix.Provisions[id]
 		if page == nil {
-			// The legal registry checks these ids too, with the same message: the build reports it once.
-			v.errorf(v.file.Line(ipath...), v.ix.ProvisionHint(id), "legal_basis: unknown provision %q", id)
-			continue
+			continue // the legal registry reports unknown provision ids in every front-matter list
 		}
 		link := v.ctx.Render(v.page, v.file.Path, v.file.Line(ipath...), fmt.Sprintf("{{< lov %q >}}", id), false)
 		m.LegalBasis = append(m.LegalBasis, Provision{ID: id, Page: page, Link: link})
