@@ -118,6 +118,10 @@ func (p *Provision) Expired(today time.Time) bool {
 	return !p.ValidTo.IsZero() && p.ValidTo.Before(today)
 }
 
+// Outdated reports whether the provision no longer applies: superseded or expired. An outdated
+// provision never shows as confirmed law, and lists and search rank it below current law.
+func (p *Provision) Outdated(today time.Time) bool { return p.Superseded() || p.Expired(today) }
+
 // NotYetInForce reports whether the provision starts applying after today.
 func (p *Provision) NotYetInForce(today time.Time) bool {
 	return !p.ValidFrom.IsZero() && p.ValidFrom.After(today)
@@ -138,6 +142,7 @@ type Info struct {
 	Successor         *site.Page // the provision that replaces this one, when superseded
 	SuccessorCitation string
 	Expired           bool // valid_to lies before the build day
+	Outdated          bool // superseded or expired: the badge says it no longer applies
 	NotYetInForce     bool
 	Stale             bool // last_verified is older than params.legalStaleMonths
 	StaleMonths       int  // params.legalStaleMonths
@@ -214,7 +219,7 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 	}
 	for _, p := range f.ordered {
 		info := &Info{ID: p.ID, Citation: p.Citation(), Unverified: p.Status == StatusUnverified,
-			Superseded: p.Superseded(), Expired: p.Expired(f.today), NotYetInForce: p.NotYetInForce(f.today),
+			Superseded: p.Superseded(), Expired: p.Expired(f.today), Outdated: p.Outdated(f.today), NotYetInForce: p.NotYetInForce(f.today),
 			Stale: f.stale(p, stale), StaleMonths: stale, LawIDKnown: p.LawID != UnknownLawID,
 			LovdataSearch: strings.Contains(p.Lovdata, "/sok?") || strings.Contains(p.Lovdata, "/sok/")}
 		if succ := f.provisions[p.SupersededBy]; succ != nil {
@@ -226,6 +231,7 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 		f.section.Store().Set("lawGroups", f.groups())
 	}
 	f.refs = f.frontMatterRefs(s, ctx.Diag)
+	f.checkReviews(ctx)
 }
 
 // stale reports whether p's last_verified is more than months months before today.
@@ -281,13 +287,27 @@ func (f *Feature) hint(id string) string {
 func lawKey(p *Provision) string { return p.LawName }
 
 // order sorts the registry: laws by their lowest weight, then provisions by weight and section.
+// Provisions that no longer apply (superseded or expired) come after those that do, within their
+// law, and a law with nothing but outdated provisions comes after the laws that apply.
 func (f *Feature) order() {
-	lawWeight := map[string]int{}
+	outdated := func(p *Provision) bool { return p.Outdated(f.today) }
+	type lawRank struct {
+		outdated bool // every provision of the law is outdated
+		weight   int
+	}
+	laws := map[string]lawRank{}
 	for _, p := range f.provisions {
-		w := weightOf(p)
-		if cur, ok := lawWeight[lawKey(p)]; !ok || w < cur {
-			lawWeight[lawKey(p)] = w
+		k := lawKey(p)
+		r, seen := laws[k]
+		switch {
+		case !seen:
+			r = lawRank{outdated: outdated(p), weight: weightOf(p)}
+		case r.outdated && !outdated(p):
+			r = lawRank{weight: weightOf(p)}
+		case r.outdated == outdated(p) && weightOf(p) < r.weight:
+			r.weight = weightOf(p)
 		}
+		laws[k] = r
 	}
 	f.ordered = f.ordered[:0]
 	for _, id := range f.ids {
@@ -296,10 +316,17 @@ func (f *Feature) order() {
 	sort.SliceStable(f.ordered, func(i, j int) bool {
 		a, b := f.ordered[i], f.ordered[j]
 		if ka, kb := lawKey(a), lawKey(b); ka != kb {
-			if wa, wb := lawWeight[ka], lawWeight[kb]; wa != wb {
-				return wa < wb
+			ra, rb := laws[ka], laws[kb]
+			if ra.outdated != rb.outdated {
+				return !ra.outdated
+			}
+			if ra.weight != rb.weight {
+				return ra.weight < rb.weight
 			}
 			return site.CompareNorwegian(ka, kb) < 0
+		}
+		if oa, ob := outdated(a), outdated(b); oa != ob {
+			return !oa
 		}
 		if wa, wb := weightOf(a), weightOf(b); wa != wb {
 			return wa < wb

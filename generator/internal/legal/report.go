@@ -46,7 +46,7 @@ func (f *Feature) warn(ctx *feature.Context) {
 					p.LastVerified.Format("2006-01-02"), months),
 				Hint: "check it against Lovdata and update last_verified (the limit is params.legalStaleMonths in hugo.toml)"})
 		}
-		if n == 0 {
+		if n == 0 && !p.Outdated(f.today) { // an outdated provision stays for old references, cited or not
 			d.Add(diag.Diagnostic{File: p.File, Line: p.Line("id"), Severity: diag.Warning, Group: GroupUncited,
 				Message: fmt.Sprintf("%s (%s) is not cited anywhere", p.ID, p.Citation()),
 				Hint:    fmt.Sprintf(`cite it with {{< lov %q >}}, a tree node's legal or a model's legal_basis, or remove it when the portal no longer needs it`, p.ID)})

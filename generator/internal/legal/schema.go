@@ -20,7 +20,7 @@ import (
 var (
 	// title is required too; the site model reports a page without one.
 	required = []string{"id", "law", "law_name", "law_id", "section", "lovdata", "status", "last_verified"}
-	optional = []string{"item", "valid_from", "valid_to", "superseded_by"}
+	optional = []string{"item", "valid_from", "valid_to", "superseded_by", ReviewKey}
 	// Keys every page may have (docs/authoring.md, Hugo's own). Only used to avoid mistaking them
 	// for misspelt registry keys.
 	common = []string{"title", "description", "weight", "date", "lastmod", "publishdate", "expirydate", "draft", "lang",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,14 +19,16 @@ import (
 // Tree is one decision tree: a content page in content/beslutningstrer/ whose front matter holds
 // start and nodes.
 type Tree struct {
-	Page   *site.Page
-	File   *content.File
-	Slug   string   // the tree's URL segment: /beslutningstrer/SLUG/
-	Start  string   // id of the first node
-	Order  []string // node ids in the order they are written
-	Nodes  map[string]*Node
-	Lang   string
-	broken bool // structural errors: no node pages, no diagram
+	Page  *site.Page
+	File  *content.File
+	Slug  string   // the tree's URL segment: /beslutningstrer/SLUG/
+	Start string   // id of the first node
+	Order []string // node ids in the order they are written
+	Nodes map[string]*Node
+	Lang  string
+	// Audience is who the tree is about (audience:); see childAudiences for the duty-to-report rule.
+	Audience []string
+	broken   bool // structural errors: no node pages, no diagram
 
 	depth     int      // questions on the longest path (after validation)
 	deepest   []string // that path
@@ -41,6 +44,7 @@ type Node struct {
 	Question string
 	Help     string
 	Answers  []*Answer
+	Checks   string // checks: what the question makes the user consider, e.g. ChecksDutyToReport
 	Outcome  *Outcome
 
 	asked bool // written as a question (question: key present)
@@ -63,6 +67,7 @@ type Answer struct {
 
 // Outcome is the result at the end of a path.
 type Outcome struct {
+	Kind      string // kind: KindDutyToReport, KindDoNotShare, KindMayShare or KindGuidance
 	Title     string
 	Level     int
 	HasLevel  bool
@@ -86,9 +91,9 @@ var nodeIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 var valuePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 var (
-	questionKeys = []string{"question", "help", "answers"}
+	questionKeys = []string{"question", "help", "answers", "checks"}
 	answerKeys   = []string{"label", "value", "next"}
-	outcomeKeys  = []string{"title", "level", "body", "next_steps", "links", "legal"}
+	outcomeKeys  = []string{"kind", "title", "level", "body", "next_steps", "links", "legal"}
 	linkKeys     = []string{"text", "url"}
 )
 
@@ -186,6 +191,13 @@ func parse(p *site.Page, d *diag.List) *Tree {
 			errorf(f.Line("nodes", id, "question"), "write the question the user answers", "question %q has no text", id)
 		}
 		n.Help = text(d, file, f, m["help"], "nodes", id, "help")
+		if v, ok := m["checks"]; ok {
+			n.Checks = text(d, file, f, v, "nodes", id, "checks")
+			if !slices.Contains(checkValues, n.Checks) {
+				errorf(f.Line("nodes", id, "checks"), didYouMean(n.Checks, checkValues, "checks: names what the question makes the user consider: "+strings.Join(checkValues, ", ")),
+					"question %q has an unknown checks value %q", id, n.Checks)
+			}
+		}
 		answers, ok := m["answers"].([]any)
 		if m["answers"] != nil && !ok {
 			errorf(f.Line("nodes", id, "answers"), "answers: is a list: - {label: …, next: …}", "answers of %q must be a list", id)
@@ -251,6 +263,8 @@ func parse(p *site.Page, d *diag.List) *Tree {
 		}
 	}
 
+	t.Audience = parseAudience(t, d)
+
 	t.Start = strings.ToLower(fmt.Sprint(rawStart))
 	if !hasStart || rawStart == nil || t.Start == "" {
 		errorf(f.KeyLine("nodes"), "start: names the first node, e.g. start: "+first(t.Order), "the tree has no start")
@@ -277,6 +291,15 @@ func parseOutcome(t *Tree, d *diag.List, id string, raw any) *Outcome {
 		return o
 	}
 	unknownKeys(d, file, f, m, outcomeKeys, func(k string) int { return f.KeyLine("nodes", id, "outcome", k) }, fmt.Sprintf("outcome %q", id))
+	o.Kind = text(d, file, f, m["kind"], "nodes", id, "outcome", "kind")
+	switch {
+	case o.Kind == "":
+		d.Add(diag.Diagnostic{File: file, Line: line, Message: fmt.Sprintf("outcome %q has no kind", id),
+			Hint: "kind: says what the outcome advises: " + strings.Join(outcomeKinds, ", ") + " (docs/authoring.md, «The duty-to-report rule»)"})
+	case !slices.Contains(outcomeKinds, o.Kind):
+		d.Add(diag.Diagnostic{File: file, Line: f.Line("nodes", id, "outcome", "kind"), Message: fmt.Sprintf("outcome %q has an unknown kind %q", id, o.Kind),
+			Hint: didYouMean(o.Kind, outcomeKinds, "kind is one of "+strings.Join(outcomeKinds, ", "))})
+	}
 	o.Title = text(d, file, f, m["title"], "nodes", id, "outcome", "title")
 	if strings.TrimSpace(o.Title) == "" {
 		d.Add(diag.Diagnostic{File: file, Line: line, Message: fmt.Sprintf("outcome %q has no title", id), Hint: "title: is the result in one line"})

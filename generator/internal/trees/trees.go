@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/site"
@@ -23,11 +24,15 @@ import (
 
 // Feature is the decision-tree feature.
 type Feature struct {
+	// Now returns the current time; the legal-review warning compares legal_review.date with its
+	// day. Tests set a fixed day.
+	Now func() time.Time
+
 	trees []*Tree
 }
 
 // New returns the feature.
-func New() *Feature { return &Feature{} }
+func New() *Feature { return &Feature{Now: time.Now} }
 
 // Name implements feature.Feature.
 func (*Feature) Name() string { return "beslutningstrær" }
@@ -56,6 +61,8 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 		t := parse(p, ctx.Diag)
 		validate(t, ctx.Diag)
 		checkRefs(t, ctx.Diag, provisions, provisionIDs, ctx.Site.Config.Site.LevelName, levelIDs)
+		checkDutyToReport(t, ctx.Diag)
+		f.checkReview(t, ctx)
 		f.trees = append(f.trees, t)
 	}
 	for _, t := range f.trees {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"samvirke/generator/internal/config"
 	"samvirke/generator/internal/content"
@@ -13,6 +14,9 @@ import (
 )
 
 const treeFile = "content/beslutningstrer/t.md"
+
+// testToday is the build day of the tests.
+var testToday = time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
 
 // prepare parses src as content/beslutningstrer/t.md (beside a provision page and the section
 // page) and runs Prepare. Parse problems (such as duplicate keys) are returned like any other.
@@ -25,6 +29,7 @@ func prepare(t *testing.T, src string) (*Feature, *diag.List, *site.Site) {
 		"content/beslutningstrer/_index.md": "---\ntitle: Beslutningstrær\n---\n",
 		"content/lovverk/fvl-13b-7.md":      "---\ntitle: Avverge fare\nid: fvl-13b-7\nlaw: fvl.\nsection: § 13 b\n---\n",
 		"content/lovverk/hol-7-2a.md":       "---\ntitle: Barnekoordinator\nid: hol-7-2a\n---\n",
+		"content/lovverk/bvl-13-2.md":       "---\ntitle: Opplysningsplikt til barnevernet\nid: bvl-13-2\n---\n",
 	} {
 		f, problems := content.Parse(path, []byte(s))
 		for _, p := range problems {
@@ -38,6 +43,7 @@ func prepare(t *testing.T, src string) (*Feature, *diag.List, *site.Site) {
 	cfg.Site.Levels = []config.Level{{ID: 1, Name: "Nivå 1"}, {ID: 2, Name: "Nivå 2"}}
 	s := site.New(cfg, files, false, d)
 	f := New()
+	f.Now = func() time.Time { return testToday }
 	if len(d.Errors()) == 0 {
 		f.Prepare(&feature.Context{Site: s, Diag: d})
 	}
@@ -66,8 +72,9 @@ func want(t *testing.T, d *diag.List, sev diag.Severity, line int, parts ...stri
 }
 
 // tree builds a front matter from lines; line numbers in the tests count from the opening ---.
+// The audience comes last, so that lines appended to a tree's nodes stay inside nodes:.
 func tree(lines ...string) string {
-	return "---\ntitle: Test\n" + strings.Join(lines, "\n") + "\n---\nIntro.\n"
+	return "---\ntitle: Test\n" + strings.Join(lines, "\n") + "\naudience: [adults]\nlegal_review: {date: 2026-11-30, by: kommuneadvokat}\n---\nIntro.\n"
 }
 
 // Line numbers: 1 ---, 2 title, 3 onwards the lines given.
@@ -92,10 +99,12 @@ var good = []string{
 	"      body: Tekst.", // 20
 	"      level: 1",     // 21
 	"      legal: [fvl-13b-7]",
-	"  o2:",        // 23
-	"    outcome:", // 24
+	"      kind: guidance", // 23
+	"  o2:",                // 24
+	"    outcome:",         // 25
 	"      title: To",
 	"      body: Tekst.",
+	"      kind: may-share", // 28
 }
 
 func edit(lines []string, i int, repl ...string) []string {
@@ -159,9 +168,9 @@ func TestMissingStart(t *testing.T) {
 }
 
 func TestDuplicateNodeID(t *testing.T) {
-	lines := append(append([]string(nil), good...), "  q2:", "    question: Igjen?") // lines 27, 28
+	lines := append(append([]string(nil), good...), "  q2:", "    question: Igjen?") // lines 29, 30
 	_, d, _ := prepare(t, tree(lines...))
-	x := want(t, d, diag.Error, 27, "nodes.q2 is defined twice (first at line 10)")
+	x := want(t, d, diag.Error, 29, "nodes.q2 is defined twice (first at line 10)")
 	if !strings.Contains(x.Hint, "node id") {
 		t.Errorf("hint %q does not explain node ids", x.Hint)
 	}
@@ -170,13 +179,13 @@ func TestDuplicateNodeID(t *testing.T) {
 func TestDuplicateNodeIDCase(t *testing.T) {
 	lines := append(append([]string(nil), good...), "  Q2:", "    question: Igjen?")
 	_, d, _ := prepare(t, tree(lines...))
-	want(t, d, diag.Error, 27, `duplicate node id "Q2"`, "line 10")
+	want(t, d, diag.Error, 29, `duplicate node id "Q2"`, "line 10")
 }
 
 func TestUnreachable(t *testing.T) {
-	lines := append(append([]string(nil), good...), "  o3:", "    outcome: {title: Glemt, body: Tekst.}")
+	lines := append(append([]string(nil), good...), "  o3:", "    outcome: {kind: guidance, title: Glemt, body: Tekst.}")
 	_, d, _ := prepare(t, tree(lines...))
-	want(t, d, diag.Error, 27, `node "o3" cannot be reached from start "q1"`, "next: o3")
+	want(t, d, diag.Error, 29, `node "o3" cannot be reached from start "q1"`, "next: o3")
 }
 
 func TestCycle(t *testing.T) {
@@ -207,7 +216,7 @@ func TestMissingLabel(t *testing.T) {
 func TestPathWithoutOutcome(t *testing.T) {
 	// q2 is a question without answers: the path q1 → q2 ends without an outcome.
 	lines := append(append([]string(nil), good[:9]...), // start … q2's question (line 11)
-		"  o1:", "    outcome: {title: En, body: Tekst.}")
+		"  o1:", "    outcome: {kind: guidance, title: En, body: Tekst.}")
 	_, d, _ := prepare(t, tree(lines...))
 	want(t, d, diag.Error, 10, `the path q1 → q2 ends at question "q2", which has no answers, without reaching an outcome`)
 }
@@ -291,7 +300,7 @@ func TestDepth(t *testing.T) {
 			lines = append(lines, fmt.Sprintf("  q%d:", i), fmt.Sprintf("    question: Spørsmål %d?", i),
 				"    answers:", fmt.Sprintf("      - {label: Ja, next: %s}", next), "      - {label: Nei, next: end}")
 		}
-		lines = append(lines, "  end:", "    outcome: {title: Slutt, body: Ferdig.}")
+		lines = append(lines, "  end:", "    outcome: {kind: guidance, title: Slutt, body: Ferdig.}")
 		return tree(lines...)
 	}
 	_, d, _ := prepare(t, chain(MaxDepth))
