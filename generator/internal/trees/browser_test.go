@@ -29,7 +29,7 @@ var route1 = []struct {
 	value string
 }{
 	{"akutt-fare", 1, "nei"},
-	{"vold", 2, "nei"},
+	{"vold", 3, "nei"},
 	{"undring", 1, "tiltak"},
 	{"egen-tjeneste", 0, "ja"},
 }

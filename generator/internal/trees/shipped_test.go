@@ -9,11 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"samvirke/generator/internal/build"
 	"samvirke/generator/internal/contenttest"
@@ -54,6 +56,9 @@ func built(t *testing.T) (string, *build.Result, *trees.Feature) {
 		}
 		portal.dir = tmp
 		portal.trees = trees.New()
+		// The day the bundled trees were last legally reviewed, so that their review does not
+		// turn into a warning as time passes (the legal registry's tests pin their day too).
+		portal.trees.Now = func() time.Time { return reviewDay }
 		feats := []feature.Feature{legal.New(), glossary.New(), models.New(), portal.trees}
 		portal.res, portal.err = build.Build(build.Options{Source: root, Dest: filepath.Join(tmp, "public"), Features: feats})
 	})
@@ -66,6 +71,9 @@ func built(t *testing.T) (string, *build.Result, *trees.Feature) {
 	}
 	return filepath.Join(portal.dir, "public"), portal.res, portal.trees
 }
+
+// reviewDay is the build day of the tests over the bundled trees.
+var reviewDay = time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
 
 // shipped are the trees the portal ships, in the order of the issue.
 var shipped = []string{"samarbeidsniva", "barnekoordinator", "koordinator", "drofte-eller-dele",
@@ -492,4 +500,146 @@ func TestNodePageCount(t *testing.T) {
 		t.Errorf("%d pages under /beslutningstrer/, want %d", len(files), want)
 	}
 	t.Logf("%d node pages", n)
+}
+
+// TestShippedTreesDutyToReport walks every path of every shipped tree from its start: in a tree
+// about children, no path reaches an outcome that advises not to share without passing a
+// question that checks the duty to report; every duty-to-report outcome cites barnevernsloven
+// § 13-2 and links to the page about the duty.
+func TestShippedTreesDutyToReport(t *testing.T) {
+	trs := shippedTrees(t)
+	paths, guarded, duty := 0, 0, 0
+	for _, slug := range shipped {
+		tr := trs[slug]
+		if len(tr.Audience) == 0 {
+			t.Errorf("%s has no audience", slug)
+		}
+		var walk func(id string, path []string, checked bool)
+		walk = func(id string, path []string, checked bool) {
+			n := tr.Nodes[id]
+			path = append(path, id)
+			checked = checked || n.Checks == trees.ChecksDutyToReport
+			if !n.IsOutcome() {
+				for _, a := range n.Answers {
+					walk(a.Next, path, checked)
+				}
+				return
+			}
+			paths++
+			if n.Outcome.Kind == trees.KindDoNotShare && tr.IncludesChildren() {
+				guarded++
+				if !checked {
+					t.Errorf("%s: %s advises not to share without the duty-to-report question", slug, strings.Join(path, " → "))
+				}
+			}
+		}
+		walk(tr.Start, nil, false)
+		for _, id := range tr.Order {
+			o := tr.Nodes[id].Outcome
+			if o == nil || o.Kind != trees.KindDutyToReport {
+				continue
+			}
+			duty++
+			if !slices.Contains(o.Legal, "bvl-13-2") {
+				t.Errorf("%s/%s: a duty-to-report outcome without bvl-13-2", slug, id)
+			}
+			linked := false
+			for _, l := range o.Links {
+				linked = linked || l.URL == "/opplysningsplikt/"
+			}
+			if !linked {
+				t.Errorf("%s/%s: a duty-to-report outcome does not link to /opplysningsplikt/", slug, id)
+			}
+			if !strings.Contains(o.Body+strings.Join(o.NextSteps, " "), "barnevernvakt") {
+				t.Errorf("%s/%s: does not say whom to call out of hours (barnevernvakten)", slug, id)
+			}
+		}
+	}
+	if guarded < 10 || duty < 8 {
+		t.Errorf("%d do-not-share paths and %d duty-to-report outcomes: the rule is not being exercised", guarded, duty)
+	}
+	t.Logf("%d paths walked; %d end in do-not-share in trees about children, all behind the check; %d duty-to-report outcomes", paths, guarded, duty)
+}
+
+// The legal content of the trees after the 2026-12-03 review (issue 12).
+func TestShippedTreesLegalContent(t *testing.T) {
+	trs := shippedTrees(t)
+	dd := trs["drofte-eller-dele"]
+	// Right after acute danger comes the question about a child at serious risk.
+	var afterDanger []string
+	for _, a := range dd.Nodes[dd.Start].Answers {
+		afterDanger = append(afterDanger, a.Next)
+	}
+	if !slices.Contains(afterDanger, "barn") || dd.Nodes["barn"].Checks != trees.ChecksDutyToReport {
+		t.Errorf("drofte-eller-dele: the answers of %q lead to %v, not to the duty-to-report question", dd.Start, afterDanger)
+	}
+	for _, slug := range shipped {
+		tr := trs[slug]
+		for _, id := range tr.Order {
+			n := tr.Nodes[id]
+			o := n.Outcome
+			if o == nil {
+				continue
+			}
+			text := strings.ToLower(o.Title + " " + o.Body)
+			// fvl. § 13 b nr. 7 is narrow, and says so wherever it is cited.
+			if slices.Contains(o.Legal, "fvl-13b-7") && !(strings.Contains(text, "nødvendig") && strings.Contains(text, "uten navn")) {
+				t.Errorf("%s/%s cites fvl. § 13 b nr. 7 without saying how narrow it is", slug, id)
+			}
+			// Violence and abuse against a child: the duty to report and the duty to avert.
+			if o.Kind == trees.KindDutyToReport && strings.Contains(text, "overgrep") && strings.Contains(strings.ToLower(o.Title), "foreldrene") &&
+				!(slices.Contains(o.Legal, "bvl-13-2") && slices.Contains(o.Legal, "strl-196")) {
+				t.Errorf("%s/%s is about violence or abuse but does not cite bvl-13-2 and strl-196: %v", slug, id, o.Legal)
+			}
+			// No outcome sends health personnel away without telling them which law governs them.
+			if strings.Contains(text, "ikke del ut fra denne veiviseren") {
+				t.Errorf("%s/%s sends the worker away: %q", slug, id, o.Title)
+			}
+			// The coordinator trees never tell the worker that a family has no right.
+			if (slug == "barnekoordinator" || slug == "koordinator") && regexp.MustCompile(`(?i)\b(ikke|ingen) rett\b`).MatchString(o.Title) {
+				t.Errorf("%s/%s says «ikke rett» on the worker's judgement: %q", slug, id, o.Title)
+			}
+		}
+	}
+	if o := dd.Nodes["utfall-helse"].Outcome; !strings.Contains(o.Body, "helsepersonelloven") || !slices.Contains(o.Legal, "hpl-33") {
+		t.Errorf("drofte-eller-dele/utfall-helse does not tell health personnel that helsepersonelloven governs them")
+	}
+	// Outcomes that say a coordinator is unlikely say that the family or person may still ask, and appeal.
+	for slug, ids := range map[string][]string{
+		"barnekoordinator": {"utfall-ikke-alvorlig", "utfall-ikke-vilkar", "utfall-avklar-behov", "utfall-rett"},
+		"koordinator":      {"utfall-kortvarig", "utfall-usikker", "utfall-en-tjeneste", "utfall-rett-til-koordinator"},
+	} {
+		for _, id := range ids {
+			if o := trs[slug].Nodes[id].Outcome; !slices.Contains(o.Legal, "pbrl-7-2") {
+				t.Errorf("%s/%s does not say that a refusal can be appealed (pbrl-7-2)", slug, id)
+			}
+		}
+	}
+	if !strings.Contains(trs["barnekoordinator"].Nodes["alvorlig"].Help, "ingen bestemt diagnose") {
+		t.Error("barnekoordinator: the question about serious illness does not say that no diagnosis is needed")
+	}
+	koord := false
+	for _, id := range trs["koordinator"].Order {
+		if o := trs["koordinator"].Nodes[id].Outcome; o != nil && slices.Contains(o.Legal, "sthl-2-5a") {
+			koord = true
+		}
+	}
+	if !koord {
+		t.Error("koordinator: no outcome covers the specialist health service (sthl-2-5a)")
+	}
+	// Coordination does not depend on consent: no question in samordningsansvar asks for it.
+	for _, id := range trs["samordningsansvar"].Order {
+		if n := trs["samordningsansvar"].Nodes[id]; !n.IsOutcome() && strings.Contains(strings.ToLower(n.Question), "samtykk") {
+			t.Errorf("samordningsansvar asks about consent before coordinating: %q", n.Question)
+		}
+	}
+	// Consent help texts: everyone with parental responsibility, the child's say, practice as practice.
+	for _, ref := range []struct{ tree, node string }{{"drofte-eller-dele", "samtykke"}, {"samarbeidsniva", "samtykke"}} {
+		h := trs[ref.tree].Nodes[ref.node].Help
+		for _, want := range []string{"alle som har foreldreansvar", "eldre og mer modent", "praksis"} {
+			if !strings.Contains(h, want) {
+				t.Errorf("%s/%s: the consent help does not say %q", ref.tree, ref.node, want)
+			}
+		}
+	}
 }
