@@ -58,9 +58,9 @@ func TestShippedTreesGuardCannotBeRemoved(t *testing.T) {
 		}
 		guarded++
 		breakages := map[string]string{
-			"checks removed":   strings.ReplaceAll(src, "\n    checks: duty-to-report", ""),
-			"kind removed":     strings.Replace(src, "\n      kind: do-not-share", "", 1),
-			"audience removed": strings.Replace(src, "\naudience:", "\nmålgruppe:", 1),
+			"checks removed":            strings.ReplaceAll(src, "\n    checks: duty-to-report", ""),
+			"kind removed":              strings.Replace(src, "\n      kind: do-not-share", "", 1),
+			"audience removed":          strings.Replace(src, "\naudience:", "\nmålgruppe:", 1),
 			"duty outcome now guidance": strings.ReplaceAll(src, "kind: duty-to-report", "kind: guidance"),
 		}
 		for what, broken := range breakages {
