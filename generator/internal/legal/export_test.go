@@ -73,7 +73,7 @@ func TestExportRoundTrip(t *testing.T) {
 	if e.Citation != "hol. § 7-2 a" || e.LawID == nil || *e.LawID != "LOV-2011-06-24-30" ||
 		e.Lovdata != "https://lovdata.no/lov/2011-06-24-30/§7-2a" || e.Status != "confirmed" ||
 		e.ValidFrom == nil || *e.ValidFrom != "2022-08-01" || e.ValidTo != nil || e.SupersededBy != nil ||
-		e.LastVerified != "2026-11-23" || e.Title != "Kommunens plikt til å tilby barnekoordinator" {
+		e.LastVerified != "2026-12-03" || e.Title != "Kommunens plikt til å tilby barnekoordinator" {
 		t.Errorf("hol-7-2a = %+v", e)
 	}
 	if !slices.Contains(e.CitedBy, "http://localhost:1313/begreper/barnekoordinator/") {
@@ -88,11 +88,21 @@ func TestExportRoundTrip(t *testing.T) {
 		t.Errorf("bvl1992-3-2 = %+v", e)
 	}
 	// A law id the sources do not confirm is null, not the placeholder.
-	if e := byID["navl-7"]; e.LawID != nil {
-		t.Errorf("navl-7 law_id = %q, want null", *e.LawID)
+	if e := byID["thtl-1-4a"]; e.LawID != nil {
+		t.Errorf("thtl-1-4a law_id = %q, want null", *e.LawID)
 	}
-	if e := byID["thtl-1-4a"]; e.Status != "unverified" || len(e.CitedBy) != 0 || e.CitedBy == nil {
-		t.Errorf("thtl-1-4a = %+v", e)
+	if e := byID["oppl-4a-14"]; e.Status != "unverified" || len(e.CitedBy) != 0 || e.CitedBy == nil {
+		t.Errorf("oppl-4a-14 = %+v", e)
+	}
+	// Provisions that no longer apply come after those that do.
+	current := true
+	for _, e := range entries {
+		outdated := e.SupersededBy != nil || e.ValidTo != nil
+		if outdated {
+			current = false
+		} else if !current {
+			t.Errorf("%s applies but comes after a provision that does not", e.ID)
+		}
 	}
 	// Law order: the registry starts with forvaltningsloven (lowest weight).
 	if entries[0].ID != "fvl-13a-1" {

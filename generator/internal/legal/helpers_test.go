@@ -20,7 +20,7 @@ import (
 )
 
 // today is the build day of every test: the day the bundled content was last verified.
-var today = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+var today = time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
 
 func newFeature(now time.Time) *legal.Feature {
 	f := legal.New()
