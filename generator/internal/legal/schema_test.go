@@ -109,7 +109,7 @@ func TestLegalFactsStatuses(t *testing.T) {
 		"bvl-13-2": legal.StatusConfirmed, "hpl-33": legal.StatusConfirmed, "bhl-46": legal.StatusConfirmed,
 		"krisesenterlova-6": legal.StatusConfirmed, "strl-196": legal.StatusConfirmed, "strl-287": legal.StatusConfirmed,
 		"fvl-13a-2": legal.StatusConfirmed, "hol-7-1": legal.StatusConfirmed, "pbrl-2-5": legal.StatusConfirmed,
-		"pbrl-7-2": legal.StatusConfirmed,
+		"pbrl-7-2":  legal.StatusConfirmed,
 		"fvl-13a-1": legal.StatusUnverified, "sthl-2-1e": legal.StatusUnverified, "oppl-4a-14": legal.StatusUnverified,
 	} {
 		p := f.Provision(id)
