@@ -28,6 +28,9 @@ type Document struct {
 	Type        string   // "modell", "begrep", "lov", "beslutningstre", "veiviser", "side" …
 	Lang        string   // "nb", "nn", "da", "en"
 	Terms       []string // extra high-value terms: glossary term, tree questions, provision citation
+	// Demote ranks the document after every matching document that is not demoted (it is still
+	// found, never hidden), e.g. a legal provision that no longer applies below current law.
+	Demote bool
 }
 
 // BuildOptions configure Build.

@@ -108,6 +108,11 @@ func (ix *Index) run(ctx context.Context, q query.Query, r Request, resp *Respon
 			continue
 		}
 		resp.Total++
+		if ix.stored[m.doc].demote {
+			// Below every score of a document that is not demoted (those are > 0), in the same
+			// order among the demoted.
+			m.score = -1 / (1 + m.score)
+		}
 		top.offer(m)
 	}
 	resp.Facets = map[string]map[string]int{
@@ -130,6 +135,7 @@ func (ix *Index) run(ctx context.Context, q query.Query, r Request, resp *Respon
 type storedDoc struct {
 	hit               Hit // without Snippet
 	body, description string
+	demote            bool // Document.Demote
 }
 
 // loadStored reads the stored fields of every document. Held in memory, they
@@ -179,6 +185,8 @@ func loadStored(r index.IndexReader, maxDoc int) ([]storedDoc, error) {
 				sd.body = v
 			case fieldDescription:
 				sd.description = v
+			case fieldDemote:
+				sd.demote = v == "1"
 			}
 		})
 		if sd.hit.URL == "" {

@@ -41,6 +41,7 @@ const (
 	fieldType        = "type"
 	fieldLang        = "lang"
 	fieldURL         = "url"
+	fieldDemote      = "demote" // stored only: "1" for Document.Demote
 
 	fieldTitleFolded = "title_folded" // title and terms
 	fieldAllFolded   = "all_folded"   // every text field
@@ -92,6 +93,7 @@ type indexedDoc struct {
 	Type        string `json:"type"`
 	Lang        string `json:"lang"`
 	URL         string `json:"url"`
+	Demote      string `json:"demote,omitempty"`
 	TitleFolded string `json:"title_folded"`
 	AllFolded   string `json:"all_folded"`
 }
@@ -104,7 +106,12 @@ func newIndexedDoc(d Document) *indexedDoc {
 	terms := strings.Join(d.Terms, "\n")
 	v := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 	d.Title, d.Description, d.Body, headings, terms = v(d.Title), v(d.Description), v(d.Body), v(headings), v(terms)
+	demote := ""
+	if d.Demote {
+		demote = "1"
+	}
 	return &indexedDoc{
+		Demote:      demote,
 		alang:       analyzerLang(d.Lang),
 		Title:       d.Title,
 		Description: d.Description,
@@ -189,6 +196,7 @@ func newDocumentMapping(analyzer string) *mapping.DocumentMapping {
 	add(keywordField(fieldType))
 	add(keywordField(fieldLang))
 	add(storedOnly(fieldURL))
+	add(storedOnly(fieldDemote))
 	dm.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	return dm
 }

@@ -12,6 +12,7 @@ import (
 
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
+	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/site"
 	"samvirke/search"
 )
@@ -68,10 +69,17 @@ func Documents(s *site.Site) []search.Document {
 		}
 		docs = append(docs, search.Document{
 			URL: p.RelPermalink, Title: p.Title(), Description: p.Description(), Headings: headings,
-			Body: p.Plain(), Type: typeOf(p), Lang: p.Lang(), Terms: terms(p),
+			Body: p.Plain(), Type: typeOf(p), Lang: p.Lang(), Terms: terms(p), Demote: outdated(p),
 		})
 	}
 	return docs
+}
+
+// outdated reports whether p is a legal provision that no longer applies (superseded or
+// expired): search ranks it after current law (search.Document.Demote).
+func outdated(p *site.Page) bool {
+	info, ok := p.Store().Get("provision").(*legal.Info)
+	return ok && info.Outdated
 }
 
 // terms are the page's high-value words beyond its text: the editors' tags, a glossary entry's
