@@ -317,3 +317,49 @@ func TestLegalReviewNotNeeded(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// BenchmarkDutyToReport measures the rule on a large tree about a child: a chain of 300
+// questions, each with a do-not-share outcome, and the checking question first (a valid tree) or
+// halfway (150 violations, each reported with its path).
+func BenchmarkDutyToReport(b *testing.B) {
+	for _, bc := range []struct {
+		name    string
+		checkAt int
+	}{{"valid", 0}, {"150-violations", 150}} {
+		b.Run(bc.name, func(b *testing.B) {
+			lines := []string{"audience: [children]", "start: q0", "nodes:"}
+			const n = 300
+			for i := 0; i < n; i++ {
+				next := "q" + strconv.Itoa(i+1)
+				if i == n-1 {
+					next = "slutt"
+				}
+				lines = append(lines, "  q"+strconv.Itoa(i)+":", "    question: Spørsmål?")
+				if i == bc.checkAt {
+					lines = append(lines, "    checks: duty-to-report", "    answers:",
+						"      - {label: Ja, value: ja, next: meld}", "      - {label: Usikker, value: usikker, next: meld}")
+				} else {
+					lines = append(lines, "    answers:")
+				}
+				lines = append(lines, "      - {label: Videre, value: videre, next: "+next+"}",
+					"      - {label: Stopp, value: stopp, next: ikke-del-"+strconv.Itoa(i)+"}")
+				lines = append(lines, "  ikke-del-"+strconv.Itoa(i)+":", "    outcome: {kind: do-not-share, title: Ikke del, body: Tekst.}")
+			}
+			lines = append(lines, "  meld:", "    outcome: {kind: duty-to-report, title: Meld, body: Tekst., legal: [bvl-13-2]}",
+				"  slutt:", "    outcome: {kind: guidance, title: Slutt, body: Tekst.}")
+			f, d, _ := prepare(b, dutySrc(lines))
+			if len(f.Trees()) != 1 {
+				b.Fatal(d.Report())
+			}
+			tr := f.Trees()[0]
+			b.ResetTimer()
+			for b.Loop() {
+				d := &diag.List{}
+				checkDutyToReport(tr, d)
+				if len(d.Errors()) != bc.checkAt { // every do-not-share outcome before the check
+					b.Fatalf("%d errors", len(d.Errors()))
+				}
+			}
+		})
+	}
+}

@@ -20,7 +20,7 @@ var testToday = time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
 
 // prepare parses src as content/beslutningstrer/t.md (beside a provision page and the section
 // page) and runs Prepare. Parse problems (such as duplicate keys) are returned like any other.
-func prepare(t *testing.T, src string) (*Feature, *diag.List, *site.Site) {
+func prepare(t testing.TB, src string) (*Feature, *diag.List, *site.Site) {
 	t.Helper()
 	d := &diag.List{}
 	var files []*content.File
