@@ -56,7 +56,8 @@ type Outputter interface {
 	Output(ctx *Context)
 }
 
-// FuncProvider adds template functions.
+// FuncProvider adds template functions. A name that is already a core function (tpl.CoreFuncNames)
+// or another feature's is a build error naming both: features cannot change what a name means.
 type FuncProvider interface {
 	Funcs(s *site.Site) template.FuncMap
 }
