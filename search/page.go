@@ -52,7 +52,10 @@ func PageHandler(ix *Index, publicDir string) http.Handler {
 			return
 		}
 		pageLang := htmlLang(page)
-		if r.URL.Query().Get("ui") == "" && pageLang != "" {
+		ui := "" // kept in the filter and page links
+		if u := r.URL.Query().Get("ui"); u != "" && msg.lang(u) == u {
+			ui = u
+		} else if pageLang != "" {
 			lang = msg.lang(pageLang)
 		}
 		v := r.URL.Query()
@@ -67,7 +70,7 @@ func PageHandler(ix *Index, publicDir string) http.Handler {
 		if err == nil {
 			var resp Response
 			if resp, err = ix.search(r.Context(), req); err == nil {
-				view = newResultsView(req, resp, msg, lang)
+				view = newResultsView(req, resp, msg, lang, ui)
 			}
 		}
 		if err != nil {
@@ -179,7 +182,7 @@ type linkView struct {
 	Rel     string
 }
 
-func newResultsView(req Request, resp Response, m Messages, lang string) resultsView {
+func newResultsView(req Request, resp Response, m Messages, lang, ui string) resultsView {
 	typeLabel := func(t string) string { return typeLabel(m, lang, t) }
 	v := resultsView{Query: req.Q, Total: resp.Total, Start: (req.Page-1)*req.Size + 1}
 	for _, h := range resp.Hits {
@@ -202,6 +205,9 @@ func newResultsView(req Request, resp Response, m Messages, lang string) results
 		}
 		if page > 1 {
 			s += "&page=" + strconv.Itoa(page)
+		}
+		if ui != "" {
+			s += "&ui=" + url.QueryEscape(ui)
 		}
 		return s
 	}
