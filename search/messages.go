@@ -28,7 +28,10 @@ var MessageIDs = []string{
 	"searchErrEmpty",     // no q
 	"searchErrFilter",    // {param}: type or lang not a–z, 0–9, -
 	"searchErrorHeading", // the results block when the search could not be made
-	"searchResultsFor",   // {total} {q}
+	"searchHitsNone",     // the count of hits: none,
+	"searchHitsOne",      // one,
+	"searchHitsMany",     // {n}
+	"searchHitsFor",      // {hits} {q}: the results' heading
 	"searchFilterByType", // aria-label of the type filters
 	"searchAll",          // {n}: the filter that shows every type
 	"searchNoResults",    // no hits

@@ -78,6 +78,14 @@ func PageHandler(ix *Index, publicDir string) http.Handler {
 			view.Query = displayQuery(v.Get("q"))
 		}
 		view.T = func(id string, args ...string) string { return msg.get(lang, id, args...) }
+		switch view.Total {
+		case 0:
+			view.Count = msg.get(lang, "searchHitsNone")
+		case 1:
+			view.Count = msg.get(lang, "searchHitsOne")
+		default:
+			view.Count = msg.get(lang, "searchHitsMany", "n", strconv.FormatUint(view.Total, 10))
+		}
 		if lang != pageLang {
 			view.Lang = lang
 		}
@@ -162,6 +170,7 @@ type resultsView struct {
 	T      func(id string, args ...string) string // the texts in the block's language
 	Lang   string                                 // set when it differs from the page's
 	Query  string
+	Count  string // "1 treff", in the block's language
 	Error  string
 	Total  uint64
 	Start  int // number of the first hit, for <ol start>
@@ -263,7 +272,7 @@ var resultsTemplate = template.Must(template.New("results").Parse(`<section clas
 <h2 id="sok-resultat-overskrift">{{call .T "searchErrorHeading"}}</h2>
 <p class="sok-feil">{{.Error}}</p>
 {{- else}}
-<h2 id="sok-resultat-overskrift">{{call .T "searchResultsFor" "total" (print .Total) "q" .Query}}</h2>
+<h2 id="sok-resultat-overskrift">{{call .T "searchHitsFor" "hits" .Count "q" .Query}}</h2>
 {{- with .Facets}}
 <nav class="sok-filter" aria-label="{{call $.T "searchFilterByType"}}">
 <ul>
