@@ -5,7 +5,13 @@ import (
 	"time"
 
 	"github.com/gohugoio/locales"
-	translators "github.com/gohugoio/localescompressed"
+	"github.com/gohugoio/locales/da"
+	"github.com/gohugoio/locales/en"
+	"github.com/gohugoio/locales/fi"
+	"github.com/gohugoio/locales/nb"
+	"github.com/gohugoio/locales/nn"
+	"github.com/gohugoio/locales/se"
+	"github.com/gohugoio/locales/sv"
 	"github.com/spf13/cast"
 )
 
@@ -45,15 +51,22 @@ func toTime(v any) (time.Time, error) {
 	return cast.ToTimeInDefaultLocationE(unwrapHTML(v), time.UTC)
 }
 
+// cldr holds the CLDR data of the languages a Nordic municipality may publish in: Hugo's data
+// (gohugoio/locales, which Hugo loads through localescompressed with every other language too).
+var cldr = map[string]func() locales.Translator{
+	"nb": nb.New, "no": nb.New, "nn": nn.New, "da": da.New, "en": en.New,
+	"se": se.New, "sv": sv.New, "fi": fi.New,
+}
+
 // translatorFor returns the CLDR data for lang, else for the fallback language, else English, as
 // Hugo's langs.NewLanguage picks it.
 func translatorFor(lang, fallback string) locales.Translator {
 	for _, l := range []string{lang, fallback, "en"} {
-		if t := translators.GetTranslator(l); t != nil {
-			return t
+		if f, ok := cldr[strings.ToLower(l)]; ok {
+			return f()
 		}
 	}
-	return nil
+	return en.New()
 }
 
 var (
