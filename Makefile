@@ -5,7 +5,7 @@ GO      ?= go
 BIN     := bin/samvirke
 PORT    ?= 1313
 
-.PHONY: run build check test test-deps audit bench fmt-check vet clean $(BIN)
+.PHONY: run build check test test-deps audit bench fmt-check vet typecheck clean $(BIN)
 
 $(BIN):
 	$(GO) build -o $(BIN) ./generator
@@ -19,9 +19,9 @@ build: $(BIN)
 check: $(BIN)
 	./$(BIN) check
 
-# Every test: formatting, vet, unit/golden/browser/end-to-end tests, the quality gates over the
-# bundled portal and the verbatim check against ../shared/seeds.
-test: test-deps fmt-check vet
+# Every test: formatting, vet, the TypeScript type check, unit/golden/browser/end-to-end tests, the
+# quality gates over the bundled portal and the verbatim check against ../shared/seeds.
+test: test-deps fmt-check vet typecheck
 	$(GO) test -count=1 -timeout 30m ./...
 
 test-deps:
@@ -32,6 +32,11 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+
+# tsc (pinned in package.json, installed by test-deps) checks assets/js with tsconfig.json; esbuild,
+# which builds the bundle, does not type-check.
+typecheck:
+	npx --no-install tsc --noEmit --strict -p tsconfig.json
 
 # The quality gates alone (accessibility, HTML validity, links, privacy) over the bundled portal.
 audit: test-deps

@@ -38,6 +38,9 @@ type BuildOptions struct {
 	// Synonyms are stored in the index, so that Open needs nothing but
 	// the index directory.
 	Synonyms Synonyms
+	// Messages are the texts the endpoints show users (MessageIDs, from the
+	// site's i18n/); stored in the index like the synonyms.
+	Messages Messages
 }
 
 // BuildStats describe a finished Build.
@@ -51,7 +54,7 @@ type BuildStats struct {
 const (
 	bleveDir      = "bleve"         // the bleve (scorch) index
 	manifestFile  = "samvirke.json" // manifest: format, languages, synonyms
-	formatVersion = 1               // bump when the mapping or manifest changes
+	formatVersion = 2               // bump when the mapping or manifest changes
 	maxBuildBatch = 500             // documents per bleve batch: each batch is a segment held in memory until persisted, so this bounds the build's memory
 	buildWorkers  = 2               // goroutines filling batches
 )
@@ -62,6 +65,7 @@ type manifest struct {
 	Docs     int      `json:"docs"`
 	Langs    []string `json:"langs"` // analyzer languages in use, see analyzerLangs
 	Synonyms Synonyms `json:"synonyms"`
+	Messages Messages `json:"messages"`
 }
 
 // Build writes a new index of docs into dir, which must not exist or be empty.
@@ -70,6 +74,9 @@ type manifest struct {
 func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, err error) {
 	start := time.Now()
 	if err := opts.Synonyms.validate(); err != nil {
+		return BuildStats{}, fmt.Errorf("search: %w", err)
+	}
+	if err := opts.Messages.validate(); err != nil {
 		return BuildStats{}, fmt.Errorf("search: %w", err)
 	}
 	langs, err := checkDocs(docs)
@@ -105,7 +112,7 @@ func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, er
 		return BuildStats{}, fmt.Errorf("search: %w", err)
 	}
 
-	man := manifest{Format: formatVersion, Docs: len(docs), Langs: langs, Synonyms: opts.Synonyms}
+	man := manifest{Format: formatVersion, Docs: len(docs), Langs: langs, Synonyms: opts.Synonyms, Messages: opts.Messages}
 	b, err := json.MarshalIndent(man, "", "  ")
 	if err != nil {
 		return BuildStats{}, err

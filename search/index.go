@@ -14,15 +14,16 @@ import (
 
 // Index is an open, read-only search index. It is safe for concurrent use.
 type Index struct {
-	bleve   bleve.Index
-	reader  index.IndexReader // for document frequencies; the index never changes
-	queries *queryBuilder
-	mem     *memIndex   // postings of the searched fields
-	stored  []storedDoc // by document number
-	evals   evaluators
-	types   *keywordTable
-	langs   *keywordTable
-	timeout time.Duration // for the handlers; 0 means searchTimeout
+	bleve    bleve.Index
+	reader   index.IndexReader // for document frequencies; the index never changes
+	queries  *queryBuilder
+	mem      *memIndex   // postings of the searched fields
+	stored   []storedDoc // by document number
+	evals    evaluators
+	types    *keywordTable
+	langs    *keywordTable
+	timeout  time.Duration // for the handlers; 0 means searchTimeout
+	messages Messages      // the texts the handlers show
 }
 
 // Open opens an index written by Build.
@@ -73,6 +74,7 @@ func newIndex(idx bleve.Index, man manifest) (*Index, error) {
 	ix.evals.maxDoc = ix.mem.maxDoc
 	ix.queries = newQueryBuilder(an, ix.mem.termDict(fieldAllFolded), man.Langs, man.Synonyms)
 	ix.queries.df = ix.docFreq
+	ix.messages = man.Messages
 	return ix, nil
 }
 

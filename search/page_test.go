@@ -77,7 +77,7 @@ func TestPageEscapesQuery(t *testing.T) {
 	}
 	for _, want := range []string{
 		`value="&#34;&gt;&lt;b&gt;zzqx&lt;/b&gt;&amp;" data-samvirke-query`,
-		`0 treff for «&#34;&gt;&lt;b&gt;zzqx&lt;/b&gt;&amp;»`,
+		`Ingen treff for «&#34;&gt;&lt;b&gt;zzqx&lt;/b&gt;&amp;»`,
 		`<p class="sok-ingen">`,
 	} {
 		if !strings.Contains(body, want) {
@@ -171,6 +171,43 @@ func TestPageWriteSample(t *testing.T) {
 		_, body := servePage(t, ix, "GET", target)
 		if err := os.WriteFile(filepath.Join(out, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestPageAndAPIInTheRequestedLanguage: ?ui=da gives the results block in Danish (marked
+// lang="da" inside the Norwegian page) and keeps ui in its links; the API's errors follow ui too.
+func TestPageAndAPIInTheRequestedLanguage(t *testing.T) {
+	ix := openTestIndex(t)
+	_, body := servePage(t, ix, "GET", "/sok/?q=kommunen&size=1&page=2&ui=da")
+	for _, want := range []string{
+		`<section class="sok-resultat" aria-labelledby="sok-resultat-overskrift" lang="da">`,
+		`resultater for »kommunen«</h2>`,
+		`<nav class="sok-sider" aria-label="Sider med resultater">`,
+		`<a href="?q=kommunen&amp;size=1&amp;ui=da" rel="prev">Forrige</a>`,
+		`<a href="?q=kommunen&amp;size=1&amp;page=3&amp;ui=da" rel="next">Næste</a>`,
+		`<nav class="sok-filter" aria-label="Afgræns efter type">`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("?ui=da: page lacks %s", want)
+		}
+	}
+	// Without ui the block is in the page's language and carries no lang of its own.
+	_, body = servePage(t, ix, "GET", "/sok/?q=kommunen")
+	if !strings.Contains(body, `<section class="sok-resultat" aria-labelledby="sok-resultat-overskrift">`) || !strings.Contains(body, "treff for «kommunen»") {
+		t.Error("without ui: the results block is not in the page's language")
+	}
+	// A language without texts falls back to the default, and is not kept in the links.
+	_, body = servePage(t, ix, "GET", "/sok/?q=kommunen&size=1&ui=se")
+	if !strings.Contains(body, `rel="next">Neste</a>`) || strings.Contains(body, "ui=se") {
+		t.Error("?ui=se: want the default language, without ui in the links")
+	}
+
+	for ui, want := range map[string]string{"da": "Skriv det, du vil søge efter.", "": "Skriv inn det du vil søke etter.", "en": "Type what you want to search for."} {
+		rec := httptest.NewRecorder()
+		Handler(ix).ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=&ui="+ui, nil))
+		if rec.Code != 400 || !strings.Contains(rec.Body.String(), `"error":"`+want+`"`) {
+			t.Errorf("ui=%q: %d %s, want 400 with %q", ui, rec.Code, rec.Body.String(), want)
 		}
 	}
 }

@@ -120,7 +120,7 @@ func TestSearchMatchesBleve(t *testing.T) {
 			t.Skip("builds 2,000 documents")
 		}
 		dir := t.TempDir()
-		if _, err := Build(dir, synthDocs(2000), BuildOptions{Synonyms: testSynonyms}); err != nil {
+		if _, err := Build(dir, synthDocs(2000), BuildOptions{Messages: testMessages, Synonyms: testSynonyms}); err != nil {
 			t.Fatal(err)
 		}
 		ix, err := Open(dir)

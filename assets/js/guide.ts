@@ -57,8 +57,8 @@ export function today(): CalendarDate {
 
 /** "7. desember 2026" with the month names given by the page (data-months). */
 export function formatDate(date: CalendarDate, months: string[]): string {
-  const name = months[date.m - 1] ?? String(date.m);
-  return `${date.d}. ${name} ${date.y}`;
+  const name = months[date.m - 1];
+  return name ? `${date.d}. ${name} ${date.y}` : isoDate(date);
 }
 
 export function isoDate(date: CalendarDate): string {
@@ -66,12 +66,13 @@ export function isoDate(date: CalendarDate): string {
   return `${pad(date.y, 4)}-${pad(date.m, 2)}-${pad(date.d, 2)}`;
 }
 
-const defaultMonths = "januar,februar,mars,april,mai,juni,juli,august,september,oktober,november,desember".split(",");
-
-/** The month names of the element's data-months (rendered by the template in the page's language). */
+/**
+ * The month names of the element's data-months (rendered by the template from i18n's locale data
+ * in the page's language); [] when they are missing, and formatDate then writes an ISO date.
+ */
 export function monthsOf(el: Element | null): string[] {
   const names = (el?.getAttribute("data-months") ?? "").split(",").map((s) => s.trim());
-  return names.length === 12 && names.every((n) => n !== "") ? names : defaultMonths;
+  return names.length === 12 && names.every((n) => n !== "") ? names : [];
 }
 
 // --- step 1: the date two weeks after the wondering started ----------------------------------

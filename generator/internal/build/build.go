@@ -154,11 +154,12 @@ func (b *builder) run() (staged string, err error) {
 	b.site.SetStringRenderer(b.renderString)
 
 	ctx := &feature.Context{Site: b.site, Diag: b.d, Out: b.out, Source: o.Source, Render: b.renderField,
-		Sidecar: b.sidecar, Check: o.Check, Strict: o.Strict}
+		Sidecar: b.sidecar, Check: o.Check, Strict: o.Strict, I18n: b.i18n}
 	for _, f := range o.Features {
 		if fp, ok := f.(feature.FuncProvider); ok {
-			for k, v := range fp.Funcs(b.site) {
-				b.layouts.Funcs[k] = v
+			if err := b.layouts.AddFuncs(f.Name(), fp.Funcs(b.site)); err != nil {
+				b.d.Add(diag.Diagnostic{Message: err.Error(),
+					Hint: "rename the feature's function; a template function name belongs to one owner (see tpl.CoreFuncNames)"})
 			}
 		}
 		if c, ok := f.(feature.ShortcodeChecker); ok {

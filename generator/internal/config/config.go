@@ -28,6 +28,7 @@ type Config struct {
 	Title                  string         `toml:"title"`
 	LanguageCode           string         `toml:"languageCode"`
 	DefaultContentLanguage string         `toml:"defaultContentLanguage"`
+	TitleCaseStyle         string         `toml:"titleCaseStyle"` // Hugo's: ap (default), chicago, go, firstupper, none
 	Markup                 Markup         `toml:"markup"`
 	Params                 map[string]any `toml:"params"`
 	// Keys Hugo itself needs that samvirke reads but does not act on.

@@ -33,6 +33,16 @@ type Context struct {
 	Sidecar func(name string) (string, error)
 	Check   bool // samvirke check: validate everything, write nothing
 	Strict  bool
+	// I18n gives the interface strings of i18n/, for text a feature writes itself (the tree
+	// widget's labels, the search server's messages).
+	I18n Translator
+}
+
+// Translator looks up interface strings: the text id in lang, falling back to the default
+// language; an id the default language lacks is an error.
+type Translator interface {
+	Lookup(lang, id string, data any) (string, error)
+	Languages() []string
 }
 
 // Preparer validates the feature's content and adds pages; runs before any page renders.
@@ -56,7 +66,8 @@ type Outputter interface {
 	Output(ctx *Context)
 }
 
-// FuncProvider adds template functions.
+// FuncProvider adds template functions. A name that is already a core function (tpl.CoreFuncNames)
+// or another feature's is a build error naming both: features cannot change what a name means.
 type FuncProvider interface {
 	Funcs(s *site.Site) template.FuncMap
 }

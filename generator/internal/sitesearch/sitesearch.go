@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strings"
 
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
@@ -121,12 +122,41 @@ func terms(p *site.Page) []string {
 	return out
 }
 
+// Messages are the search server's texts (search.MessageIDs) from i18n/, in every language.
+func Messages(tr feature.Translator, defaultLang string) (search.Messages, error) {
+	m := search.Messages{Default: defaultLang, Text: map[string]map[string]string{}}
+	var missing []string
+	for _, lang := range tr.Languages() {
+		m.Text[lang] = map[string]string{}
+		for _, id := range search.MessageIDs {
+			s, err := tr.Lookup(lang, id, nil)
+			if err != nil {
+				if lang == defaultLang {
+					missing = append(missing, id)
+				}
+				continue
+			}
+			m.Text[lang][id] = s
+		}
+	}
+	if len(missing) > 0 {
+		return m, fmt.Errorf("the search server's texts %s are missing", strings.Join(missing, ", "))
+	}
+	return m, nil
+}
+
 // Output implements feature.Outputter.
 func (f *Feature) Output(ctx *feature.Context) {
 	syn, err := search.LoadSynonyms(filepath.Join(ctx.Source, SynonymsFile))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		ctx.Diag.Add(diag.Diagnostic{File: SynonymsFile, Message: err.Error(),
 			Hint: "each group is a list of words that mean the same, see the comment at the top of the file"})
+		return
+	}
+	messages, err := Messages(ctx.I18n, ctx.Site.Language().Lang)
+	if err != nil {
+		ctx.Diag.Add(diag.Diagnostic{File: "i18n/" + ctx.Site.Language().Lang + ".yaml", Message: err.Error(),
+			Hint: "the search server shows these texts; add them to the default language's file"})
 		return
 	}
 	docs := Documents(ctx.Site)
@@ -150,7 +180,7 @@ func (f *Feature) Output(ctx *feature.Context) {
 		ctx.Diag.Errorf("", 0, "search index: %v", err)
 		return
 	}
-	if _, err := search.Build(dir, docs, search.BuildOptions{Synonyms: syn}); err != nil {
+	if _, err := search.Build(dir, docs, search.BuildOptions{Synonyms: syn, Messages: messages}); err != nil {
 		ctx.Diag.Errorf("", 0, "building the search index: %v", err)
 	}
 }

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gohugoio/locales"
+
 	"samvirke/generator/internal/assets"
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/site"
@@ -28,12 +30,16 @@ type Layouts struct {
 	dir       string            // site source
 	files     map[string]string // "single.html", "modeller/list.html", "_partials/x.html" -> source
 	shortcode map[string]string // shortcode name -> source
-	Funcs     template.FuncMap  // extra functions from features
+	funcs     template.FuncMap  // the features' functions (AddFuncs)
+	funcOwner map[string]string // function name -> feature
+	diag      *diag.List        // for warnf while pages render
+	warned    sync.Map          // warnf messages already reported
 }
 
 // LoadLayouts reads every template under dir/layouts.
 func LoadLayouts(dir string, d *diag.List) *Layouts {
-	l := &Layouts{dir: dir, files: map[string]string{}, shortcode: map[string]string{}, Funcs: template.FuncMap{}}
+	l := &Layouts{dir: dir, files: map[string]string{}, shortcode: map[string]string{},
+		funcs: template.FuncMap{}, funcOwner: map[string]string{}, diag: d}
 	root := filepath.Join(dir, "layouts")
 	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -66,6 +72,13 @@ func LoadLayouts(dir string, d *diag.List) *Layouts {
 	return l
 }
 
+// warn reports a warnf message once.
+func (l *Layouts) warn(msg string) {
+	if _, seen := l.warned.LoadOrStore(msg, true); !seen && l.diag != nil {
+		l.diag.Add(diag.Diagnostic{Severity: diag.Warning, Message: msg, Hint: "reported by warnf in a template"})
+	}
+}
+
 // HasShortcode reports whether a template exists for name.
 func (l *Layouts) HasShortcode(name string) bool { _, ok := l.shortcode[name]; return ok }
 
@@ -94,6 +107,8 @@ type Engine struct {
 	site      *site.Site
 	assets    *assets.Pipeline
 	i18n      *I18n
+	tr        locales.Translator // dates in lang (CLDR)
+	coll      *lockedCollator    // sort order of lang
 	partials  *template.Template
 	shortcode map[string]*template.Template
 
@@ -106,6 +121,8 @@ type Engine struct {
 func NewEngine(l *Layouts, s *site.Site, a *assets.Pipeline, i *I18n, lang string, d *diag.List) *Engine {
 	e := &Engine{layouts: l, lang: lang, site: s, assets: a, i18n: i, shortcode: map[string]*template.Template{},
 		pages: map[string]*template.Template{}, errs: map[string]error{}}
+	e.tr = translatorFor(lang, s.Language().Lang)
+	e.coll = newCollator(lang)
 	funcs := e.funcs()
 	e.partials = template.New("_partials").Funcs(funcs)
 	for name, src := range l.files {
@@ -147,6 +164,10 @@ func lineOf(err error) int {
 	}
 	return 0
 }
+
+func (e *Engine) translator() locales.Translator { return e.tr }
+
+func (e *Engine) collator() *lockedCollator { return e.coll }
 
 // page returns the executable template for a layout file, combined with its baseof when the
 // layout defines blocks (Hugo's base template mechanism).

@@ -79,8 +79,7 @@ type OutlineAnswer struct {
 
 // render renders every node's Markdown (reporting problems at the field's line) and builds the
 // views, the diagram and the widget's data.
-func render(t *Tree, ctx *feature.Context, provisions map[string]*site.Page) *TreeView {
-	s := stringsFor(t.Lang)
+func render(t *Tree, ctx *feature.Context, provisions map[string]*site.Page, s map[string]string) *TreeView {
 	v := &TreeView{Slug: t.Slug, Title: t.Page.Title(), URL: t.Page.RelPermalink, Lang: t.Lang, S: s, Broken: t.broken,
 		Questions: t.questions, Outcomes: t.outcomes, Depth: t.depth}
 	f, file := t.File, t.File.Path

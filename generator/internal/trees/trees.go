@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/site"
 )
@@ -109,6 +110,19 @@ func (f *Feature) AfterContent(ctx *feature.Context) {
 			provisions[provisionID(p)] = p
 		}
 	}
+	texts := map[string]map[string]string{} // lang -> the widget's and pages' texts
+	for _, t := range f.trees {
+		if _, done := texts[t.Lang]; done {
+			continue
+		}
+		s, err := uiStrings(ctx.I18n, t.Lang)
+		if err != nil {
+			ctx.Diag.Add(diag.Diagnostic{File: "i18n/" + ctx.Site.Language().Lang + ".yaml", Message: err.Error(),
+				Hint: "the decision trees' labels are the tree… strings of i18n/; add the missing one"})
+			return
+		}
+		texts[t.Lang] = s
+	}
 	// Trees render in parallel, as page bodies do (ctx.Render and the diagnostics are safe for
 	// concurrent use; each tree writes only its own pages' stores).
 	var wg sync.WaitGroup
@@ -117,7 +131,7 @@ func (f *Feature) AfterContent(ctx *feature.Context) {
 		go func() {
 			defer wg.Done()
 			checkLinks(t, ctx.Diag, urls, urlList)
-			v := render(t, ctx, provisions)
+			v := render(t, ctx, provisions, texts[t.Lang])
 			t.Page.Store().Set("tree", v)
 			for _, nv := range v.Nodes {
 				if nv.page != nil {
