@@ -18,7 +18,7 @@ func TestDemote(t *testing.T) {
 	}
 	order := func(demote bool) []string {
 		dir := filepath.Join(t.TempDir(), "index")
-		if _, err := Build(dir, docs(demote), BuildOptions{}); err != nil {
+		if _, err := Build(dir, docs(demote), BuildOptions{Messages: testMessages}); err != nil {
 			t.Fatal(err)
 		}
 		ix, err := Open(dir)
