@@ -20,6 +20,7 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"gopkg.in/yaml.v3"
@@ -122,6 +123,7 @@ func (f *Feature) CheckShortcode(c *markup.Call) (bool, error) {
 		if !f.has() {
 			return true, fmt.Errorf("kontakter lists the contacts in %s, but the file is missing\ncreate it (see docs/authoring.md, «Contacts»)", File)
 		}
+		return true, nil
 	}
 	return false, nil
 }
@@ -316,15 +318,31 @@ func schemaValid(v any, root *yaml.Node, d *diag.List) bool {
 		msg  string
 	}
 	var all []found
+	var leaves func(e *jsonschema.ValidationError) []string
+	leaves = func(e *jsonschema.ValidationError) []string {
+		if len(e.Causes) == 0 {
+			return []string{e.ErrorKind.LocalizedString(english)}
+		}
+		var out []string
+		for _, c := range e.Causes {
+			out = append(out, leaves(c)...)
+		}
+		return out
+	}
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
+		where := "/" + strings.Join(e.InstanceLocation, "/")
+		if _, ok := e.ErrorKind.(*kind.AnyOf); ok {
+			// One of several alternatives is needed: one message, not one per alternative.
+			all = append(all, found{lineOf(root, e.InstanceLocation...), fmt.Sprintf("at %s: %s", where, strings.Join(leaves(e), ", or "))})
+			return
+		}
 		if len(e.Causes) > 0 {
 			for _, c := range e.Causes {
 				walk(c)
 			}
 			return
 		}
-		where := "/" + strings.Join(e.InstanceLocation, "/")
 		all = append(all, found{lineOf(root, e.InstanceLocation...), fmt.Sprintf("at %s: %s", where, e.ErrorKind.LocalizedString(english))})
 	}
 	walk(verr)
