@@ -228,12 +228,13 @@ class TreeWidget {
     const mark = (sel: string) => root.querySelectorAll<Element>(sel).forEach((e) => e.classList.add("is-path"));
     const q = (v: string) => (typeof CSS !== "undefined" && CSS.escape ? CSS.escape(v) : v.replace(/["\\]/g, "\\$&"));
     for (const st of steps) {
-      const n = this.data.nodes[st.node];
-      const i = n && n.answers ? n.answers.findIndex((a) => a.value === st.value) : -1;
-      if (i < 0 || !n.answers) break;
+      const answers = this.data.nodes[st.node]?.answers ?? [];
+      const i = answers.findIndex((a) => a.value === st.value);
+      const chosen = answers[i];
+      if (!chosen) break;
       const chip = `${st.node}#${i}`;
       mark(`[data-tree-node="${q(st.node)}"], [data-tree-node="${q(chip)}"], [data-tree-answer="${q(chip)}"]`);
-      mark(`[data-tree-edge="${q(st.node + ">" + chip)}"], [data-tree-edge="${q(chip + ">" + n.answers[i].next)}"]`);
+      mark(`[data-tree-edge="${q(st.node + ">" + chip)}"], [data-tree-edge="${q(chip + ">" + chosen.next)}"]`);
       root.querySelectorAll<HTMLElement>(`[data-tree-answer="${q(chip)}"] > [data-tree-path-mark]`).forEach((e) => {
         e.hidden = false;
       });

@@ -2,6 +2,7 @@ package contenttest
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -377,5 +378,35 @@ func TestRealSiteHasNoErrors(t *testing.T) {
 	errs = append(errs, res.Diagnostics.Errors()...)
 	for _, d := range errs {
 		t.Error(d.String())
+	}
+}
+
+// TestTreeTargetGroupsMatchAudience: a decision tree is listed on the landing pages of the target
+// groups its audience names, and no others (children or young-people: barn-og-unge, families:
+// familier, adults: voksne).
+func TestTreeTargetGroupsMatchAudience(t *testing.T) {
+	_, res := realSite(t)
+	group := map[string]string{"children": "barn-og-unge", "young-people": "barn-og-unge", "families": "familier", "adults": "voksne"}
+	trees := 0
+	for _, p := range res.Site.AllPages() {
+		aud, ok := p.Params["audience"].([]any)
+		if !ok || p.Section() != "beslutningstrer" {
+			continue
+		}
+		trees++
+		want := map[string]bool{}
+		for _, a := range aud {
+			want[group[a.(string)]] = true
+		}
+		got := map[string]bool{}
+		for _, term := range p.GetTerms("malgrupper") {
+			got[strings.TrimSuffix(strings.TrimPrefix(term.RelPermalink, "/malgrupper/"), "/")] = true
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: malgrupper %v, but audience %v means %v", p.SourcePath(), got, aud, want)
+		}
+	}
+	if trees < 7 {
+		t.Errorf("checked %d trees", trees)
 	}
 }
