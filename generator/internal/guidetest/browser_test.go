@@ -906,7 +906,8 @@ func testSaveOpen(t *testing.T, parent context.Context) {
 		chromedp.Click(chromedp.ID("trinn-3-sjekk-1")),
 		chromedp.SendKeys(chromedp.ID("trinn-3-notat"), "Konklusjon: følge med."),
 	)
-	tb.Do(chromedp.Click(chromedp.CSS(`[data-guide-save]`)))
+	// The file actions are under «Skriv ut, lagre eller åpne framdriften».
+	tb.Do(chromedp.Click(chromedp.CSS(`.guide-tools > summary`)), chromedp.Click(chromedp.CSS(`[data-guide-save]`)))
 	type download struct {
 		Name string `json:"name"`
 		Type string `json:"type"`
