@@ -12,6 +12,7 @@ require (
 	github.com/gohugoio/locales v0.14.0
 	github.com/jdkato/prose v1.2.1
 	github.com/pelletier/go-toml/v2 v2.4.3
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/spf13/cast v1.10.0
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/sys v0.49.0

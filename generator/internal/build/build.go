@@ -5,6 +5,7 @@ package build
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -14,11 +15,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/pelletier/go-toml/v2"
 	"gopkg.in/yaml.v3"
 
 	"samvirke/generator/internal/assets"
@@ -446,24 +447,55 @@ func (b *builder) copyStatic() {
 	})
 }
 
-// loadData reads data/*.yaml into .Site.Data, keyed by file name without extension.
+// loadData reads the data/ directory into .Site.Data as Hugo does: every .yaml, .yml, .json and
+// .toml file is keyed by its name without extension, inside nested maps for subdirectories
+// (data/kommune/kontakter.yaml is .Site.Data.kommune.kontakter).
 func loadData(dir string, d *diag.List) map[string]any {
 	out := map[string]any{}
-	files, _ := filepath.Glob(filepath.Join(dir, "data", "*.yaml"))
-	sort.Strings(files)
-	for _, f := range files {
-		rel := "data/" + filepath.Base(f)
-		raw, err := os.ReadFile(f)
+	root := filepath.Join(dir, "data")
+	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				d.Errorf("data", 0, "cannot read: %v", err)
+			}
+			return nil
+		}
+		ext := filepath.Ext(p)
+		if e.IsDir() || (ext != ".yaml" && ext != ".yml" && ext != ".json" && ext != ".toml") {
+			return nil
+		}
+		relPath, _ := filepath.Rel(root, p)
+		rel := "data/" + filepath.ToSlash(relPath)
+		raw, err := os.ReadFile(p)
 		if err != nil {
 			d.Errorf(rel, 0, "cannot read: %v", err)
-			continue
+			return nil
 		}
 		var v any
-		if err := yaml.Unmarshal(raw, &v); err != nil {
-			d.Errorf(rel, 0, "malformed YAML: %v", err)
-			continue
+		switch ext {
+		case ".json":
+			err = json.Unmarshal(raw, &v)
+		case ".toml":
+			err = toml.Unmarshal(raw, &v)
+		default:
+			err = yaml.Unmarshal(raw, &v)
 		}
-		out[strings.TrimSuffix(filepath.Base(f), ".yaml")] = v
-	}
+		if err != nil {
+			d.Errorf(rel, 0, "malformed %s: %v", strings.ToUpper(ext[1:]), err)
+			return nil
+		}
+		m := out
+		parts := strings.Split(filepath.ToSlash(strings.TrimSuffix(relPath, ext)), "/")
+		for _, dirName := range parts[:len(parts)-1] {
+			sub, ok := m[dirName].(map[string]any)
+			if !ok {
+				sub = map[string]any{}
+				m[dirName] = sub
+			}
+			m = sub
+		}
+		m[parts[len(parts)-1]] = v
+		return nil
+	})
 	return out
 }

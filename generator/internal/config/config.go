@@ -31,6 +31,9 @@ type Config struct {
 	TitleCaseStyle         string         `toml:"titleCaseStyle"` // Hugo's: ap (default), chicago, go, firstupper, none
 	Markup                 Markup         `toml:"markup"`
 	Params                 map[string]any `toml:"params"`
+	// Taxonomies maps each taxonomy's singular name to its plural, the front matter key and URL
+	// ([taxonomies] rolle = "roller"). Absent, Hugo's defaults apply (tags and categories).
+	Taxonomies map[string]string `toml:"taxonomies"`
 	// Keys Hugo itself needs that samvirke reads but does not act on.
 	DisableKinds    []string `toml:"disableKinds"`
 	EnableRobotsTXT bool     `toml:"enableRobotsTXT"`
@@ -118,6 +121,22 @@ func Load(dir string, d *diag.List) *Config {
 		d.Errorf(FileName, 0, "title is empty; set title = \"…\" (shown in every page's <title>)")
 	}
 	c.Site = readParams(c.Params, lines, d)
+	if c.Taxonomies == nil {
+		c.Taxonomies = map[string]string{"tag": "tags", "category": "categories"}
+	}
+	for _, k := range c.DisableKinds {
+		if k = strings.ToLower(k); k == "taxonomy" || k == "term" {
+			c.Taxonomies = map[string]string{}
+		}
+	}
+	for singular, plural := range c.Taxonomies {
+		if plural == "" || plural != strings.ToLower(plural) || strings.ContainsAny(plural, "/ ") {
+			d.Add(diag.Diagnostic{File: FileName, Line: lines["taxonomies."+singular],
+				Message: fmt.Sprintf("taxonomies.%s = %q is not a usable plural", singular, plural),
+				Hint:    "the plural is the front matter key and the URL (/roller/): lower-case letters and hyphens, e.g. rolle = \"roller\""})
+			delete(c.Taxonomies, singular)
+		}
+	}
 	return c
 }
 

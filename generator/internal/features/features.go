@@ -3,11 +3,13 @@
 package features
 
 import (
+	"samvirke/generator/internal/contacts"
 	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/glossary"
 	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/models"
 	"samvirke/generator/internal/sitesearch"
+	"samvirke/generator/internal/terms"
 	"samvirke/generator/internal/trees"
 )
 
@@ -15,6 +17,8 @@ import (
 // search.bleve beside the output directory).
 func All(indexDir string) []feature.Feature {
 	return []feature.Feature{
+		contacts.New(), // first: the others render Markdown that may use the kontakt shortcode
+		terms.New(),
 		legal.New(),
 		glossary.New(),
 		models.New(),

@@ -33,6 +33,7 @@ type Page struct {
 	parent   *Page
 	children []*Page
 	store    *Store
+	tax      *taxonomyInfo // taxonomy and term pages
 
 	// Set by the build after Markdown rendering.
 	content  template.HTML
@@ -167,6 +168,12 @@ func (p *Page) Title() string {
 	if p.title == "" && p.Kind == KindSection {
 		return strings.Title(path.Base(strings.TrimSuffix(p.RelPermalink, "/"))) //nolint:staticcheck // ASCII dir names
 	}
+	if p.title == "" && p.tax != nil {
+		if p.Kind == KindTerm {
+			return titleCase(p.tax.term)
+		}
+		return titleCase(p.tax.plural)
+	}
 	if p.title == "" && p.Kind == KindHome {
 		return p.site.Config.Title
 	}
@@ -180,6 +187,7 @@ func (p *Page) Lastmod() time.Time  { return p.lastmod }
 func (p *Page) IsHome() bool        { return p.Kind == KindHome }
 func (p *Page) IsPage() bool        { return p.Kind == KindPage }
 func (p *Page) IsSection() bool     { return p.Kind == KindSection }
+func (p *Page) IsNode() bool        { return p.Kind != KindPage }
 func (p *Page) Parent() *Page       { return p.parent }
 func (p *Page) Store() *Store       { return p.store }
 
@@ -226,13 +234,19 @@ func (p *Page) Permalink() string {
 	return strings.TrimSuffix(p.site.Config.BaseURL, "/") + p.RelPermalink
 }
 
-// Pages are the section's direct children (pages and subsections), by weight then title.
-func (p *Page) Pages() Pages { return p.children }
+// Pages are the section's direct children (pages and subsections), by weight then title; a
+// taxonomy's are its term pages, and a term's the pages that carry the term (as in Hugo).
+func (p *Page) Pages() Pages {
+	if p.tax != nil {
+		return p.tax.pages
+	}
+	return p.children
+}
 
-// RegularPages are the section's direct children of kind page.
+// RegularPages are the section's direct children of kind page (a term's: its pages of kind page).
 func (p *Page) RegularPages() Pages {
 	var out []*Page
-	for _, c := range p.children {
+	for _, c := range p.Pages() {
 		if c.Kind == KindPage && !c.Virtual {
 			out = append(out, c)
 		}

@@ -52,6 +52,7 @@ type Site struct {
 	Data        map[string]any // data/ files, Hugo's .Site.Data
 	BuildDrafts bool
 	render      StringRenderer
+	taxonomies  map[string]Taxonomy
 }
 
 // New assembles the site from content files. URL clashes and malformed known keys go to d.
@@ -68,6 +69,7 @@ func New(cfg *config.Config, files []*content.File, drafts bool, d *diag.List) *
 	if s.Home == nil {
 		s.add(&Page{site: s, Kind: KindHome, RelPermalink: "/", Params: map[string]any{}, title: cfg.Title, store: &Store{}}, d)
 	}
+	s.buildTaxonomies(d)
 	s.link(d)
 	return s
 }

@@ -221,6 +221,10 @@ func Lookup(p *site.Page) []string {
 		add("home.html", "index.html", "list.html", "all.html")
 	case site.KindSection:
 		add(typ+"/section.html", typ+"/list.html", "section.html", "list.html", "all.html")
+	case site.KindTaxonomy:
+		add(typ+"/taxonomy.html", typ+"/list.html", "taxonomy.html", "list.html", "all.html")
+	case site.KindTerm:
+		add(typ+"/term.html", typ+"/list.html", "term.html", "list.html", "all.html")
 	default:
 		add(typ+"/page.html", typ+"/single.html", "page.html", "single.html", "all.html")
 	}

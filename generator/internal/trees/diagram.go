@@ -427,8 +427,11 @@ func isotonic(want, gaps []float64) []float64 {
 }
 
 // SVG draws the diagram. title is its text alternative's short form (the list under the
-// diagram is the long one).
-func (dg *Diagram) SVG(title string) string {
+// diagram is the long one). href gives the page of a question or outcome: its box links there
+// (for pointer users; keyboard and screen-reader users have the same links in the list). Boxes
+// carry data-tree-node (question and outcome ids, answer boxes "node#i") and edges
+// data-tree-edge ("from>to"), for tree.ts to highlight the path the user has taken.
+func (dg *Diagram) SVG(title string, href func(id string) string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="tree-svg" xmlns="http://www.w3.org/2000/svg" width="%g" height="%g" viewBox="0 0 %g %g" role="img" aria-labelledby="tree-svg-title">`,
 		dg.Width, dg.Height, dg.Width, dg.Height)
@@ -453,10 +456,11 @@ func (dg *Diagram) SVG(title string) string {
 				fmt.Fprintf(&d, "L%g %g", x, y)
 			}
 		}
+		edge := html.EscapeString(e.from.id + ">" + e.to.id)
 		if e.arrow {
-			fmt.Fprintf(&b, `<path class="tree-svg-edge" d="%s" marker-end="url(#tree-arrow)"/>`, d.String())
+			fmt.Fprintf(&b, `<path class="tree-svg-edge" data-tree-edge="%s" d="%s" marker-end="url(#tree-arrow)"/>`, edge, d.String())
 		} else {
-			fmt.Fprintf(&b, `<path class="tree-svg-edge" d="%s"/>`, d.String())
+			fmt.Fprintf(&b, `<path class="tree-svg-edge" data-tree-edge="%s" d="%s"/>`, edge, d.String())
 		}
 	}
 	b.WriteString(`</g>`)
@@ -475,7 +479,14 @@ func (dg *Diagram) SVG(title string) string {
 		} else if n.kind == dOutcome {
 			rx = 12
 		}
-		fmt.Fprintf(&b, `<g class="%s"><rect x="%g" y="%g" width="%g" height="%g" rx="%g"/>`, cls, left, top, n.w, n.h, rx)
+		link := ""
+		if n.kind != dAnswer && href != nil {
+			link = href(n.id)
+		}
+		if link != "" {
+			fmt.Fprintf(&b, `<a href="%s" tabindex="-1">`, html.EscapeString(link))
+		}
+		fmt.Fprintf(&b, `<g class="%s" data-tree-node="%s"><rect x="%g" y="%g" width="%g" height="%g" rx="%g"/>`, cls, html.EscapeString(n.id), left, top, n.w, n.h, rx)
 		ty := top + padY + 13
 		if n.caption != "" {
 			fmt.Fprintf(&b, `<text class="tree-svg-caption" x="%g" y="%g">%s</text>`, n.x, ty-1, html.EscapeString(n.caption))
@@ -487,6 +498,9 @@ func (dg *Diagram) SVG(title string) string {
 			ty += lineHeight
 		}
 		b.WriteString(`</text></g>`)
+		if link != "" {
+			b.WriteString(`</a>`)
+		}
 	}
 	b.WriteString(`</svg>`)
 	return b.String()

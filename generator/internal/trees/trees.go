@@ -63,6 +63,9 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 		validate(t, ctx.Diag)
 		checkRefs(t, ctx.Diag, provisions, provisionIDs, ctx.Site.Config.Site.LevelName, levelIDs)
 		checkDutyToReport(t, ctx.Diag)
+		if _, ok := ctx.Site.Data["kontakter"]; ok {
+			checkDutyContacts(t, ctx.Diag)
+		}
 		f.checkReview(t, ctx)
 		f.trees = append(f.trees, t)
 	}
