@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -87,6 +89,11 @@ func Build(o Options) (*Result, error) {
 	}
 	b := &builder{o: o, d: &diag.List{}, engines: map[string]*tpl.Engine{}, sidecars: map[string]string{}}
 	res := &Result{Diagnostics: b.d}
+	if !o.Check {
+		if err := b.checkDestinations(); err != nil {
+			return res, err
+		}
+	}
 	staged, err := b.run()
 	res.Site = b.site
 	if b.site != nil {
@@ -104,6 +111,14 @@ func Build(o Options) (*Result, error) {
 		return res, err
 	}
 	if !o.Check {
+		// Check every destination again before replacing any: one may have changed while the
+		// build ran.
+		for _, final := range append(slices.Sorted(maps.Keys(b.sidecars)), o.Dest) {
+			if err := publish.CheckReplaceable(final); err != nil {
+				b.discard(staged)
+				return res, err
+			}
+		}
 		for final, dir := range b.sidecars {
 			if err := publish.Swap(dir, final); err != nil {
 				b.discard(staged)
@@ -111,11 +126,36 @@ func Build(o Options) (*Result, error) {
 			}
 		}
 		if err := publish.Swap(staged, o.Dest); err != nil {
+			b.discard(staged)
 			return res, err
 		}
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// checkDestinations refuses, before anything is written, a destination the build must not
+// replace (publish.CheckDest): the output folder and every feature's sidecar (the search index).
+func (b *builder) checkDestinations() error {
+	if err := publish.CheckDest(b.o.Source, b.o.Dest); err != nil {
+		return err
+	}
+	for _, f := range b.o.Features {
+		su, ok := f.(feature.SidecarUser)
+		if !ok {
+			continue
+		}
+		for _, name := range su.Sidecars() {
+			final := b.sidecarPath(name)
+			if err := publish.CheckDest(b.o.Source, final); err != nil {
+				return err
+			}
+			if err := publish.CheckApart(b.o.Dest, final); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (b *builder) discard(staged string) {
@@ -206,9 +246,12 @@ func (b *builder) sidecar(name string) (string, error) {
 	if b.o.Check {
 		return "", nil
 	}
-	final := filepath.Join(filepath.Dir(filepath.Clean(b.o.Dest)), name)
-	if filepath.IsAbs(name) {
-		final = name
+	final := b.sidecarPath(name)
+	if err := publish.CheckDest(b.o.Source, final); err != nil {
+		return "", err
+	}
+	if err := publish.CheckApart(b.o.Dest, final); err != nil {
+		return "", err
 	}
 	dir, err := publish.Stage(final)
 	if err != nil {
@@ -216,6 +259,15 @@ func (b *builder) sidecar(name string) (string, error) {
 	}
 	b.sidecars[final] = dir
 	return dir, nil
+}
+
+// sidecarPath is where the sidecar called name goes: beside the output folder, or name itself
+// when it is an absolute path.
+func (b *builder) sidecarPath(name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(filepath.Dir(filepath.Clean(b.o.Dest)), name)
 }
 
 func (b *builder) parallel(pages []*site.Page, f func(*site.Page)) {

@@ -4,13 +4,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+
+	"samvirke/generator/internal/feature"
+	"samvirke/generator/internal/sitesearch"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -282,5 +287,32 @@ func TestSuccessfulBuildReplacesOld(t *testing.T) {
 	mustBuild(t, Options{Source: src, Dest: dest})
 	if _, err := os.Stat(filepath.Join(dest, "om")); err == nil {
 		t.Error("a deleted page's output survived the rebuild")
+	}
+}
+
+// TestRemovesLeftovers: a build removes the staging folders that a killed build left beside
+// public/ and the search index, and only those.
+func TestRemovesLeftovers(t *testing.T) {
+	src := fixture(t)
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	mustBuild(t, Options{Source: src, Dest: dest})
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead := cmd.Process.Pid // a build that was killed
+	for _, name := range []string{fmt.Sprintf(".public.staging-%d-12345", dead), fmt.Sprintf(".search.bleve.staging-%d-9", dead)} {
+		writeFile(t, filepath.Join(root, name, "big.html"), strings.Repeat("x", 1<<20))
+	}
+	writeFile(t, filepath.Join(root, ".public.staging-notes", "mine.txt"), "not samvirke's")
+	mustBuild(t, Options{Source: src, Dest: dest, Features: []feature.Feature{sitesearch.New("")}})
+	var names []string
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != ".public.staging-notes public search.bleve" {
+		t.Errorf("beside public/: %s", got)
 	}
 }

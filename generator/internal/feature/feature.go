@@ -35,6 +35,12 @@ type Context struct {
 	Strict  bool
 }
 
+// SidecarUser is a feature that writes a Sidecar directory: the build checks, before it starts,
+// that it may replace each named directory (the same rules as for public/).
+type SidecarUser interface {
+	Sidecars() []string
+}
+
 // Preparer validates the feature's content and adds pages; runs before any page renders.
 type Preparer interface {
 	Prepare(ctx *Context)

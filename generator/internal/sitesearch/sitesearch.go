@@ -113,6 +113,16 @@ func terms(p *site.Page) []string {
 	return out
 }
 
+// Sidecars implements feature.SidecarUser: the index directory.
+func (f *Feature) Sidecars() []string { return []string{f.dirName()} }
+
+func (f *Feature) dirName() string {
+	if f.indexDir == "" {
+		return DefaultIndexDir
+	}
+	return f.indexDir
+}
+
 // Output implements feature.Outputter.
 func (f *Feature) Output(ctx *feature.Context) {
 	syn, err := search.LoadSynonyms(filepath.Join(ctx.Source, SynonymsFile))
@@ -133,11 +143,7 @@ func (f *Feature) Output(ctx *feature.Context) {
 	if ctx.Check {
 		return
 	}
-	name := f.indexDir
-	if name == "" {
-		name = DefaultIndexDir
-	}
-	dir, err := ctx.Sidecar(name)
+	dir, err := ctx.Sidecar(f.dirName())
 	if err != nil {
 		ctx.Diag.Errorf("", 0, "search index: %v", err)
 		return
