@@ -4,11 +4,18 @@
 GO      ?= go
 BIN     := bin/samvirke
 PORT    ?= 1313
+# The version samvirke version prints: the git tag (or commit), "-dirty" with uncommitted changes.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+# Systems the command is built for: `make release` ships each; `make test` cross-compiles the
+# ones other than the machine's own (which the tests build anyway).
+PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64
+CROSS     := darwin/amd64 darwin/arm64 windows/amd64 linux/arm64
 
-.PHONY: run build check test test-deps audit bench fmt-check vet clean $(BIN)
+.PHONY: run build check test test-deps audit bench fmt-check vet cross release clean $(BIN)
 
 $(BIN):
-	$(GO) build -o $(BIN) ./generator
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./generator
 
 run: $(BIN)
 	./$(BIN) serve --port $(PORT)
@@ -21,7 +28,7 @@ check: $(BIN)
 
 # Every test: formatting, vet, unit/golden/browser/end-to-end tests, the quality gates over the
 # bundled portal and the verbatim check against ../shared/seeds.
-test: test-deps fmt-check vet
+test: test-deps fmt-check vet cross
 	$(GO) test -count=1 -timeout 30m ./...
 
 test-deps:
@@ -43,5 +50,23 @@ bench: $(BIN)
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./generator/internal/build/
 	$(GO) test -run '^$$' -bench . ./search/
 
+# Compiles the command for every platform (nothing is kept): a change that builds only on Linux
+# fails here.
+cross:
+	@for p in $(CROSS); do \
+		echo "cross-compiling for $$p"; \
+		GOOS=$${p%/*} GOARCH=$${p#*/} CGO_ENABLED=0 $(GO) build -o /dev/null ./generator || exit 1; \
+	done
+
+# Binaries for every platform in dist/, with the version stamped from git and their SHA-256 sums.
+release:
+	@rm -rf dist && mkdir -p dist
+	@for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		out=dist/samvirke-$(VERSION)-$$os-$$arch$$ext; echo "$$out"; \
+		GOOS=$$os GOARCH=$$arch CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $$out ./generator || exit 1; \
+	done
+	@cd dist && sha256sum samvirke-* > SHA256SUMS
+
 clean:
-	rm -rf bin public search.bleve
+	rm -rf bin dist public search.bleve

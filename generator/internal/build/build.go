@@ -9,14 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +30,7 @@ import (
 	"samvirke/generator/internal/markup"
 	"samvirke/generator/internal/publish"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/source"
 	"samvirke/generator/internal/tpl"
 )
 
@@ -67,6 +67,7 @@ type builder struct {
 	md       *markup.Markdown
 	syntax   markup.Syntax
 	out      publish.Writer
+	src      *source.Site
 	checkers []feature.ShortcodeChecker
 
 	enginesMu sync.Mutex
@@ -169,15 +170,30 @@ func (b *builder) discard(staged string) {
 
 func (b *builder) run() (staged string, err error) {
 	o := b.o
-	cfg := config.Load(o.Source, b.d)
-	if o.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(o.BaseURL, "/") + "/"
+	src := source.New(o.Source)
+	b.src = src
+	cfg, ok := config.Load(src, b.d)
+	if !ok || b.d.HasErrors() {
+		// Everything depends on the config: the rest would only report follow-on errors.
+		b.d.Add(diag.Diagnostic{File: config.FileName, Severity: diag.Warning,
+			Message: "the content was not checked: fix the errors in hugo.toml first"})
+		return "", nil
 	}
-	files := content.Load(o.Source, b.d)
+	if o.BaseURL != "" {
+		u, err := config.CheckBaseURL(o.BaseURL)
+		if err != nil {
+			b.d.Errorf("--baseURL", 0, "%v", err)
+			return "", nil
+		}
+		cfg.BaseURL = u
+	}
+	src.MaxFileSize = int64(cfg.Site.MaxFileSizeMB) << 20
+	src.LimitSetting = "params.maxFileSizeMB"
+	files := content.Load(src, b.d)
 	b.site = site.New(cfg, files, o.Drafts, b.d)
-	b.site.Data = loadData(o.Source, b.d)
-	b.layouts = tpl.LoadLayouts(o.Source, b.d)
-	b.i18n = tpl.LoadI18n(o.Source, cfg.DefaultContentLanguage, b.d)
+	b.site.Data = loadData(src, b.d)
+	b.layouts = tpl.LoadLayouts(src, b.d)
+	b.i18n = tpl.LoadI18n(src, cfg.DefaultContentLanguage, b.d)
 	b.md = markup.New(markup.Options{Unsafe: cfg.Markup.Goldmark.Renderer.Unsafe})
 	b.syntax = markup.Syntax{Paired: b.layouts.ShortcodePaired}
 
@@ -190,10 +206,10 @@ func (b *builder) run() (staged string, err error) {
 		}
 		b.out = publish.Dir{Root: staged}
 	}
-	b.assets = assets.New(o.Source, b.out, basePath(cfg.BaseURL))
+	b.assets = assets.New(src, b.out, basePath(cfg.BaseURL))
 	b.site.SetStringRenderer(b.renderString)
 
-	ctx := &feature.Context{Site: b.site, Diag: b.d, Out: b.out, Source: o.Source, Render: b.renderField,
+	ctx := &feature.Context{Site: b.site, Diag: b.d, Out: b.out, Source: o.Source, Files: src, Render: b.renderField,
 		Sidecar: b.sidecar, Check: o.Check, Strict: o.Strict}
 	for _, f := range o.Features {
 		if fp, ok := f.(feature.FuncProvider); ok {
@@ -475,38 +491,26 @@ func sitemap(s *site.Site) []byte {
 }
 
 func (b *builder) copyStatic() {
-	root := filepath.Join(b.o.Source, "static")
-	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+	for _, rel := range b.src.Walk("static", b.d) {
+		data, err := b.src.ReadFile(rel)
 		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
-				b.d.Errorf("static", 0, "cannot read: %v", err)
-			}
-			return nil
+			b.d.Add(source.Diagnostic(rel, err))
+			continue
 		}
-		if e.IsDir() {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.d.Errorf("static/"+filepath.ToSlash(rel), 0, "cannot read: %v", err)
-			return nil
-		}
-		b.write(filepath.ToSlash(rel), data)
-		return nil
-	})
+		b.write(strings.TrimPrefix(rel, "static/"), data)
+	}
 }
 
 // loadData reads data/*.yaml into .Site.Data, keyed by file name without extension.
-func loadData(dir string, d *diag.List) map[string]any {
+func loadData(src *source.Site, d *diag.List) map[string]any {
 	out := map[string]any{}
-	files, _ := filepath.Glob(filepath.Join(dir, "data", "*.yaml"))
-	sort.Strings(files)
-	for _, f := range files {
-		rel := "data/" + filepath.Base(f)
-		raw, err := os.ReadFile(f)
+	for _, rel := range src.Walk("data", d) {
+		if path.Dir(rel) != "data" || !strings.HasSuffix(rel, ".yaml") {
+			continue
+		}
+		raw, err := src.ReadText(rel)
 		if err != nil {
-			d.Errorf(rel, 0, "cannot read: %v", err)
+			d.Add(source.Diagnostic(rel, err))
 			continue
 		}
 		var v any
@@ -514,7 +518,7 @@ func loadData(dir string, d *diag.List) map[string]any {
 			d.Errorf(rel, 0, "malformed YAML: %v", err)
 			continue
 		}
-		out[strings.TrimSuffix(filepath.Base(f), ".yaml")] = v
+		out[strings.TrimSuffix(path.Base(rel), ".yaml")] = v
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 
 	"samvirke/generator/internal/feature"
@@ -219,7 +220,40 @@ var breakages = []breakage{
 	}, []string{"content/latin1.md:2: the file is not valid UTF-8"}},
 	{"unreadable file", func(t *testing.T, src string) {
 		os.Symlink(filepath.Join(src, "finnes-ikke.md"), filepath.Join(src, "content/borte.md"))
-	}, []string{"content/borte.md: cannot read"}},
+	}, []string{"content/borte.md: is a symbolic link to", "finnes-ikke.md, which does not exist"}},
+	{"symbolic link to a file outside the site", func(t *testing.T, src string) {
+		os.Symlink("/etc/passwd", filepath.Join(src, "content/passord.md"))
+	}, []string{"content/passord.md: is a symbolic link to /etc/passwd, outside the site folder", "copy the file into the site"}},
+	{"symbolic link to a folder outside the site", func(t *testing.T, src string) {
+		outside := t.TempDir()
+		writeFile(t, filepath.Join(outside, "hemmelig.md"), "---\ntitle: Hemmelig\n---\n")
+		os.Symlink(outside, filepath.Join(src, "content/ute"))
+	}, []string{"content/ute: is a symbolic link to", "outside the site folder", "copy the folder into the site"}},
+	{"symbolic link to a device", func(t *testing.T, src string) {
+		os.Symlink("/dev/zero", filepath.Join(src, "content/null.md"))
+	}, []string{"content/null.md: is a symbolic link to /dev/zero, outside the site folder"}},
+	{"named pipe", func(t *testing.T, src string) {
+		if err := syscall.Mkfifo(filepath.Join(src, "content/ror.md"), 0o644); err != nil {
+			t.Skip(err)
+		}
+	}, []string{"content/ror.md: is a named pipe (FIFO)", "remove it from the site folder"}},
+	{"named pipe in static/", func(t *testing.T, src string) {
+		if err := syscall.Mkfifo(filepath.Join(src, "static/ror"), 0o644); err != nil {
+			t.Skip(err)
+		}
+	}, []string{"static/ror: is a named pipe (FIFO)"}},
+	{"named pipe as hugo.toml", func(t *testing.T, src string) {
+		os.Remove(filepath.Join(src, "hugo.toml"))
+		if err := syscall.Mkfifo(filepath.Join(src, "hugo.toml"), 0o644); err != nil {
+			t.Skip(err)
+		}
+	}, []string{"hugo.toml: is a named pipe (FIFO)"}},
+	{"content file over the size limit", func(t *testing.T, src string) {
+		writeFile(t, filepath.Join(src, "content/stor.md"), "---\ntitle: Stor\n---\n"+strings.Repeat("Et avsnitt om samarbeid.\n\n", 200_000))
+	}, []string{"content/stor.md: is larger than the limit of 4.0 MB for a file the build reads (5.0 MB)", "raise params.maxFileSizeMB in hugo.toml"}},
+	{"layout over the size limit", func(t *testing.T, src string) {
+		writeFile(t, filepath.Join(src, "layouts/_partials/stor.html"), strings.Repeat("<p>x</p>\n", 500_000))
+	}, []string{"layouts/_partials/stor.html: is larger than the limit of 4.0 MB"}},
 	{"unknown config key", func(t *testing.T, src string) {
 		b, _ := os.ReadFile(filepath.Join(src, "hugo.toml"))
 		writeFile(t, filepath.Join(src, "hugo.toml"), strings.Replace(string(b), "title =", "titel =", 1))

@@ -7,13 +7,15 @@ import (
 	"testing"
 
 	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/source"
 )
 
 func load(t *testing.T, toml string) (*Config, *diag.List) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, FileName), []byte(toml), 0o644)
 	d := &diag.List{}
-	return Load(dir, d), d
+	c, _ := Load(source.New(dir), d)
+	return c, d
 }
 
 func TestLoadGood(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"samvirke/generator/internal/markup"
 	"samvirke/generator/internal/publish"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/source"
 )
 
 // Feature names a feature (used in messages).
@@ -25,6 +26,7 @@ type Context struct {
 	Diag   *diag.List
 	Out    publish.Writer // the staged public/ (or a discarding writer for samvirke check)
 	Source string         // the site source directory
+	Files  *source.Site   // reads files of the site source (only regular files inside it)
 	// Render renders Markdown (with shortcodes) found in front matter for page p; problems are
 	// reported at file:line, the position of the field.
 	Render func(p *site.Page, file string, line int, src string, block bool) template.HTML

@@ -8,11 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/source"
 	"samvirke/search"
 )
 
@@ -125,7 +125,12 @@ func (f *Feature) dirName() string {
 
 // Output implements feature.Outputter.
 func (f *Feature) Output(ctx *feature.Context) {
-	syn, err := search.LoadSynonyms(filepath.Join(ctx.Source, SynonymsFile))
+	// Read through ctx.Files first: only a regular file inside the site, within the size limit.
+	if _, err := ctx.Files.ReadText(SynonymsFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		ctx.Diag.Add(source.Diagnostic(SynonymsFile, err))
+		return
+	}
+	syn, err := search.LoadSynonyms(ctx.Files.Path(SynonymsFile))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		ctx.Diag.Add(diag.Diagnostic{File: SynonymsFile, Message: err.Error(),
 			Hint: "each group is a list of words that mean the same, see the comment at the top of the file"})
