@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"samvirke/generator/internal/build"
+	"samvirke/generator/internal/config"
 	"samvirke/generator/internal/features"
 	"samvirke/generator/internal/publish"
 )
@@ -125,6 +126,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if _, ok := sourceDir(*src, stderr); !ok {
 		return exitUsage
+	}
+	if *baseURL != "" {
+		if _, err := config.CheckBaseURL(*baseURL); err != nil {
+			fmt.Fprintf(stderr, "samvirke build: --%v\n", err)
+			return exitUsage
+		}
 	}
 	if *dest == "" {
 		*dest = filepath.Join(*src, "public")

@@ -350,3 +350,33 @@ func TestRemovesLeftovers(t *testing.T) {
 		t.Errorf("beside public/: %s", got)
 	}
 }
+
+// TestConfigErrorFirst: a value of the wrong type in hugo.toml is the only error reported (the
+// real one, at its line), not the first of a cascade of follow-on errors in the content.
+func TestConfigErrorFirst(t *testing.T) {
+	src := fixture(t)
+	b, _ := os.ReadFile(filepath.Join(src, "hugo.toml"))
+	writeFile(t, filepath.Join(src, "hugo.toml"), strings.Replace(string(b), `title = "Testportal"`, "title = 5", 1))
+	writeFile(t, filepath.Join(src, "content/feil.md"), "---\ntitle: Feil\n---\n{{< ukjent >}}\n")
+	res, err := Build(Options{Source: src, Check: true})
+	if err == nil {
+		t.Fatal("check passed")
+	}
+	errs := res.Diagnostics.Errors()
+	if len(errs) != 1 || errs[0].File != "hugo.toml" || errs[0].Line != 2 || errs[0].Message != "title must be text in quotes, not an integer" {
+		t.Errorf("want exactly the type error, got:\n%s", res.Diagnostics.Report())
+	}
+	if r := res.Diagnostics.Report(); !strings.Contains(r, "the content was not checked: fix the errors in hugo.toml first") {
+		t.Errorf("the report does not say the content was not checked:\n%s", r)
+	}
+
+	writeFile(t, filepath.Join(src, "hugo.toml"), strings.Replace(string(b), `baseURL = "https://example.org/"`, `baseURL = "javascript:alert(1)//"`, 1))
+	res, err = Build(Options{Source: src, Check: true})
+	if err == nil || !strings.Contains(res.Diagnostics.Report(), `hugo.toml:1: baseURL "javascript:alert(1)//" is not an http:// or https:// address`) {
+		t.Errorf("javascript: baseURL accepted:\n%s", res.Diagnostics.Report())
+	}
+	res, err = Build(Options{Source: fixture(t), Check: true, BaseURL: "javascript:alert(1)"})
+	if err == nil || !strings.Contains(res.Diagnostics.Report(), `--baseURL: baseURL "javascript:alert(1)" is not an http:// or https:// address`) {
+		t.Errorf("javascript: --baseURL accepted:\n%s", res.Diagnostics.Report())
+	}
+}

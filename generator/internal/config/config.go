@@ -11,6 +11,7 @@ import (
 	"math"
 	"net/url"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -185,7 +186,7 @@ func decodeError(err error) diag.Diagnostic {
 	return diag.Diagnostic{File: FileName, Line: row, Message: msg, Hint: hint}
 }
 
-var typeMismatch = regexp.MustCompile(`cannot decode TOML (\w+) into .* of type (\S+)$`)
+var typeMismatch = regexp.MustCompile(`cannot decode TOML (\w+) into .* of type (.+)$`)
 
 func goType(t string) string {
 	switch {
@@ -284,7 +285,16 @@ func readParams(p map[string]any, lines map[string]int, misspelt bool, d *diag.L
 		v, ok := p[key]
 		if !ok {
 			if required && !misspelt {
-				d.Errorf(FileName, lines["params"], "params.%s is missing", key)
+				hint := fmt.Sprintf("add %s = \"…\" under [params]", key)
+				var present []string
+				for k := range p {
+					present = append(present, k)
+				}
+				sort.Strings(present)
+				if s := diag.Suggest(key, present); s != "" {
+					hint = fmt.Sprintf("did you mean %q (line %d)? (%s)", s, lines["params."+s], hint)
+				}
+				d.Add(diag.Diagnostic{File: FileName, Line: lines["params"], Message: fmt.Sprintf("params.%s is missing", key), Hint: hint})
 			}
 			return
 		}
