@@ -333,6 +333,12 @@ func (b *builder) renderBody(p *site.Page) {
 
 // markdown renders src (which starts at line0 of file) for page p.
 func (b *builder) markdown(p *site.Page, file string, line0 int, src string, block bool) (string, []markup.Heading, []*markup.Call) {
+	if line, depth := markup.Nesting(src, markup.MaxNesting); line > 0 {
+		b.d.Add(diag.Diagnostic{File: file, Line: line0 + line - 1,
+			Message: fmt.Sprintf("lists or block quotes nest %d levels deep here; at most %d are allowed", depth, markup.MaxNesting),
+			Hint:    "flatten the list: split it into sections with headings, or into several lists"})
+		return "", nil, nil
+	}
 	calls, errs := b.syntax.Scan(src, line0)
 	for _, e := range errs {
 		b.d.Errorf(file, e.Line, "%s", e.Msg)
@@ -480,7 +486,7 @@ func sitemap(s *site.Site) []byte {
 	}
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	for _, p := range s.AllPages() {
-		u := url{Loc: p.Permalink()}
+		u := url{Loc: site.URI(p.Permalink())}
 		if !p.Lastmod().IsZero() {
 			u.Lastmod = p.Lastmod().Format("2006-01-02")
 		}

@@ -5,7 +5,11 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -251,6 +255,17 @@ var breakages = []breakage{
 	{"content file over the size limit", func(t *testing.T, src string) {
 		writeFile(t, filepath.Join(src, "content/stor.md"), "---\ntitle: Stor\n---\n"+strings.Repeat("Et avsnitt om samarbeid.\n\n", 200_000))
 	}, []string{"content/stor.md: is larger than the limit of 4.0 MB for a file the build reads (5.0 MB)", "raise params.maxFileSizeMB in hugo.toml"}},
+	{"lists nested too deep", func(t *testing.T, src string) {
+		var b strings.Builder
+		b.WriteString("---\ntitle: Dyp\n---\nTekst.\n\n")
+		for i := 0; i < 1000; i++ { // 1 MB, within the size limit; goldmark would take seconds
+			b.WriteString(strings.Repeat("  ", i) + "- nivå\n")
+		}
+		writeFile(t, filepath.Join(src, "content/dyp.md"), b.String())
+	}, []string{"content/dyp.md:56: lists or block quotes nest 51 levels deep here; at most 50 are allowed"}},
+	{"lists nested too deep on one line", func(t *testing.T, src string) {
+		writeFile(t, filepath.Join(src, "content/dyp.md"), "---\ntitle: Dyp\n---\n"+strings.Repeat("- ", 10000)+"bunn\n")
+	}, []string{"content/dyp.md:4: lists or block quotes nest 10000 levels deep here"}},
 	{"layout over the size limit", func(t *testing.T, src string) {
 		writeFile(t, filepath.Join(src, "layouts/_partials/stor.html"), strings.Repeat("<p>x</p>\n", 500_000))
 	}, []string{"layouts/_partials/stor.html: is larger than the limit of 4.0 MB"}},
@@ -378,5 +393,91 @@ func TestConfigErrorFirst(t *testing.T) {
 	res, err = Build(Options{Source: fixture(t), Check: true, BaseURL: "javascript:alert(1)"})
 	if err == nil || !strings.Contains(res.Diagnostics.Report(), `--baseURL: baseURL "javascript:alert(1)" is not an http:// or https:// address`) {
 		t.Errorf("javascript: --baseURL accepted:\n%s", res.Diagnostics.Report())
+	}
+}
+
+// TestOddFileNames: names with spaces, æøå, ? and # publish to percent-encoded addresses that the
+// sitemap and the links use and a web server finds; names that cannot be an address, or that
+// clash once lower-cased and Unicode-normalised, are errors naming the file.
+func TestOddFileNames(t *testing.T) {
+	src := fixture(t)
+	page := func(title string) string { return "---\ntitle: " + title + "\n---\nTekst.\n" }
+	writeFile(t, filepath.Join(src, "content/sær mappe/_index.md"), page("Sær mappe"))
+	writeFile(t, filepath.Join(src, "content/sær mappe/hva nå?.md"), page("Hva nå"))
+	writeFile(t, filepath.Join(src, "content/sær mappe/c#.md"), page("C sharp"))
+	writeFile(t, filepath.Join(src, "content/sær mappe/100%.md"), page("Hundre prosent"))
+	dest := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: src, Dest: dest})
+
+	sitemap := read(t, filepath.Join(dest, "sitemap.xml"))
+	for _, loc := range []string{
+		"<loc>https://example.org/s%C3%A6r%20mappe/</loc>",
+		"<loc>https://example.org/s%C3%A6r%20mappe/hva%20n%C3%A5%3F/</loc>",
+		"<loc>https://example.org/s%C3%A6r%20mappe/c%23/</loc>",
+		"<loc>https://example.org/s%C3%A6r%20mappe/100%25/</loc>",
+	} {
+		if !strings.Contains(sitemap, loc) {
+			t.Errorf("sitemap lacks %s:\n%s", loc, sitemap)
+		}
+	}
+	// Every link of the section page leads to its page through a web server.
+	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
+	defer srv.Close()
+	get := func(u string) (int, string) {
+		resp, err := http.Get(srv.URL + u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	code, list := get("/s%C3%A6r%20mappe/")
+	if code != 200 {
+		t.Fatalf("the section: %d", code)
+	}
+	hrefs := regexp.MustCompile(`href="(/s[^"]*)"`).FindAllStringSubmatch(list, -1)
+	if len(hrefs) != 4 { // the nav link to the section and its three pages
+		t.Fatalf("links in the section page: %v\n%s", hrefs, list)
+	}
+	for _, m := range hrefs {
+		if strings.ContainsAny(m[1], " ?#") {
+			t.Errorf("link %q is not encoded", m[1])
+		}
+		u, err := url.Parse(m[1])
+		if err != nil {
+			t.Errorf("link %q: %v", m[1], err)
+			continue
+		}
+		if code, body := get(u.EscapedPath()); code != 200 || !strings.Contains(body, "<h1>") {
+			t.Errorf("link %q: status %d", m[1], code)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "sær mappe", "hva nå?", "index.html")); err != nil {
+		t.Errorf("output file: %v", err)
+	}
+
+	for _, c := range []struct {
+		name  string
+		files []string
+		want  string
+	}{
+		{"a dot name", []string{"content/..md"}, `content/..md: the file name cannot be a web address: "..md" would be the segment "."`},
+		{"an empty name", []string{"content/guide/.md"}, `content/guide/.md: the file name cannot be a web address: it has an empty name`},
+		{"a backslash", []string{`content/a\b.md`}, `contains a backslash`},
+		{"a trailing dot", []string{"content/slutt..md"}, `ends with a dot`},
+		{"case", []string{"content/Søknad.md", "content/søknad.md"}, "content/Søknad.md and content/søknad.md both publish to /søknad/"},
+		{"Unicode normalisation", []string{"content/s\u00e5.md", "content/sa\u030a.md"}, "both publish to /s\u00e5/"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := fixture(t)
+			for _, f := range c.files {
+				writeFile(t, filepath.Join(src, filepath.FromSlash(f)), page("X"))
+			}
+			res, err := Build(Options{Source: src, Check: true})
+			if err == nil || !strings.Contains(res.Diagnostics.Report(), c.want) {
+				t.Errorf("report lacks %q:\n%s", c.want, res.Diagnostics.Report())
+			}
+		})
 	}
 }
