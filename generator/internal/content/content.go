@@ -146,13 +146,15 @@ var yamlLine = regexp.MustCompile(`line (\d+)`)
 // the site source ("content/…").
 func Parse(path string, src []byte) (*File, []diag.Diagnostic) {
 	f := &File{Path: path, Rel: strings.TrimPrefix(path, "content/"), Front: map[string]any{}, BodyLine: 1}
+	// Line ends as YAML and editors count them: CRLF, and a CR on its own, are line breaks.
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	if line, ok := invalidUTF8(src); !ok {
 		return nil, []diag.Diagnostic{{File: path, Line: line,
 			Message: "the file is not valid UTF-8",
 			Hint:    "save the file as UTF-8 (most editors: File > Save with encoding > UTF-8)"}}
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	if !bytes.HasPrefix(src, []byte("---\n")) {
 		f.Body = src
 		return f, nil

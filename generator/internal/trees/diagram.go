@@ -576,4 +576,3 @@ func (dg *Diagram) SVG(title string) string {
 	b.WriteString(`</svg>`)
 	return b.String()
 }
-
