@@ -105,6 +105,9 @@ func (s *Site) check(rel string, dir bool) (fs.FileInfo, *Problem) {
 		return nil, s.problem(rel, err, "cannot read: %v\ncheck the permissions: the user running samvirke must be able to read it", unwrapPath(err))
 	}
 	real, err := filepath.EvalSymlinks(p)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
 	if err != nil {
 		target, _ := os.Readlink(p)
 		if target == "" {
@@ -245,6 +248,7 @@ func (s *Site) Walk(rel string, d *diag.List) []string {
 			return
 		}
 		real, _ := filepath.EvalSymlinks(s.Path(rel))
+		real, _ = filepath.Abs(real)
 		if seen[real] {
 			return // a link back to a folder already walked: a loop
 		}
