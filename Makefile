@@ -12,7 +12,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64
 CROSS     := darwin/amd64 darwin/arm64 windows/amd64 linux/arm64
 
-.PHONY: run build check test test-deps audit bench fmt-check vet cross release clean $(BIN)
+.PHONY: run build check test test-deps audit bench fuzz fmt-check vet cross release clean $(BIN)
 
 $(BIN):
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./generator
@@ -67,6 +67,18 @@ release:
 		GOOS=$$os GOARCH=$$arch CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $$out ./generator || exit 1; \
 	done
 	@cd dist && sha256sum samvirke-* > SHA256SUMS
+
+# Each fuzz target for FUZZTIME, one after the other on one core (their seed corpora already run
+# in `make test`). A failing input is written to the package's testdata/fuzz/: fix the bug and
+# keep the file, it then runs with every `make test`.
+FUZZTIME ?= 10m
+FUZZ_TARGETS := generator/internal/content:FuzzFrontMatter generator/internal/markup:FuzzShortcodes \
+	generator/internal/trees:FuzzTreeValidation generator/internal/config:FuzzConfig search:FuzzBuildQuery
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; echo "== $$name ($(FUZZTIME))"; \
+		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -parallel 1 || exit 1; \
+	done
 
 clean:
 	rm -rf bin dist public search.bleve
