@@ -44,11 +44,13 @@ vet:
 audit: test-deps
 	$(GO) test -count=1 -v -run 'TestPortal' ./generator/internal/qa/
 
-# Build time and peak memory at 1,000 and 10,000 pages, then the go test benchmarks.
+# Build time and peak memory at 1,000 and 10,000 pages, then the go test benchmarks (build,
+# search, the decision-tree diagram).
 bench: $(BIN)
 	$(GO) run ./generator/internal/corpus/bench --bin $(BIN)
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./generator/internal/build/
 	$(GO) test -run '^$$' -bench . ./search/
+	$(GO) test -run '^$$' -bench Layout -benchmem ./generator/internal/trees/
 
 # Compiles the command for every platform (nothing is kept): a change that builds only on Linux
 # fails here.
