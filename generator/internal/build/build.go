@@ -10,11 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -30,6 +32,7 @@ import (
 	"samvirke/generator/internal/markup"
 	"samvirke/generator/internal/publish"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/source"
 	"samvirke/generator/internal/tpl"
 )
 
@@ -66,6 +69,7 @@ type builder struct {
 	md       *markup.Markdown
 	syntax   markup.Syntax
 	out      publish.Writer
+	src      *source.Site
 	checkers []feature.ShortcodeChecker
 
 	enginesMu sync.Mutex
@@ -88,6 +92,11 @@ func Build(o Options) (*Result, error) {
 	}
 	b := &builder{o: o, d: &diag.List{}, engines: map[string]*tpl.Engine{}, sidecars: map[string]string{}}
 	res := &Result{Diagnostics: b.d}
+	if !o.Check {
+		if err := b.checkDestinations(); err != nil {
+			return res, err
+		}
+	}
 	staged, err := b.run()
 	res.Site = b.site
 	if b.site != nil {
@@ -105,6 +114,14 @@ func Build(o Options) (*Result, error) {
 		return res, err
 	}
 	if !o.Check {
+		// Check every destination again before replacing any: one may have changed while the
+		// build ran.
+		for _, final := range append(slices.Sorted(maps.Keys(b.sidecars)), o.Dest) {
+			if err := publish.CheckReplaceable(final); err != nil {
+				b.discard(staged)
+				return res, err
+			}
+		}
 		for final, dir := range b.sidecars {
 			if err := publish.Swap(dir, final); err != nil {
 				b.discard(staged)
@@ -112,11 +129,36 @@ func Build(o Options) (*Result, error) {
 			}
 		}
 		if err := publish.Swap(staged, o.Dest); err != nil {
+			b.discard(staged)
 			return res, err
 		}
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// checkDestinations refuses, before anything is written, a destination the build must not
+// replace (publish.CheckDest): the output folder and every feature's sidecar (the search index).
+func (b *builder) checkDestinations() error {
+	if err := publish.CheckDest(b.o.Source, b.o.Dest); err != nil {
+		return err
+	}
+	for _, f := range b.o.Features {
+		su, ok := f.(feature.SidecarUser)
+		if !ok {
+			continue
+		}
+		for _, name := range su.Sidecars() {
+			final := b.sidecarPath(name)
+			if err := publish.CheckDest(b.o.Source, final); err != nil {
+				return err
+			}
+			if err := publish.CheckApart(b.o.Dest, final); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (b *builder) discard(staged string) {
@@ -130,15 +172,30 @@ func (b *builder) discard(staged string) {
 
 func (b *builder) run() (staged string, err error) {
 	o := b.o
-	cfg := config.Load(o.Source, b.d)
-	if o.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(o.BaseURL, "/") + "/"
+	src := source.New(o.Source)
+	b.src = src
+	cfg, ok := config.Load(src, b.d)
+	if !ok || b.d.HasErrors() {
+		// Everything depends on the config: the rest would only report follow-on errors.
+		b.d.Add(diag.Diagnostic{File: config.FileName, Severity: diag.Warning,
+			Message: "the content was not checked: fix the errors in hugo.toml first"})
+		return "", nil
 	}
-	files := content.Load(o.Source, b.d)
+	if o.BaseURL != "" {
+		u, err := config.CheckBaseURL(o.BaseURL)
+		if err != nil {
+			b.d.Errorf("--baseURL", 0, "%v", err)
+			return "", nil
+		}
+		cfg.BaseURL = u
+	}
+	src.MaxFileSize = int64(cfg.Site.MaxFileSizeMB) << 20
+	src.LimitSetting = "params.maxFileSizeMB"
+	files := content.Load(src, b.d)
 	b.site = site.New(cfg, files, o.Drafts, b.d)
-	b.site.Data = loadData(o.Source, b.d)
-	b.layouts = tpl.LoadLayouts(o.Source, b.d)
-	b.i18n = tpl.LoadI18n(o.Source, cfg.DefaultContentLanguage, b.d)
+	b.site.Data = loadData(src, b.d)
+	b.layouts = tpl.LoadLayouts(src, b.d)
+	b.i18n = tpl.LoadI18n(src, cfg.DefaultContentLanguage, b.d)
 	b.md = markup.New(markup.Options{Unsafe: cfg.Markup.Goldmark.Renderer.Unsafe})
 	b.syntax = markup.Syntax{Paired: b.layouts.ShortcodePaired}
 
@@ -151,10 +208,10 @@ func (b *builder) run() (staged string, err error) {
 		}
 		b.out = publish.Dir{Root: staged}
 	}
-	b.assets = assets.New(o.Source, b.out, basePath(cfg.BaseURL))
+	b.assets = assets.New(src, b.out, basePath(cfg.BaseURL))
 	b.site.SetStringRenderer(b.renderString)
 
-	ctx := &feature.Context{Site: b.site, Diag: b.d, Out: b.out, Source: o.Source, Render: b.renderField,
+	ctx := &feature.Context{Site: b.site, Diag: b.d, Out: b.out, Source: o.Source, Files: src, Render: b.renderField,
 		Sidecar: b.sidecar, Check: o.Check, Strict: o.Strict, I18n: b.i18n}
 	for _, f := range o.Features {
 		if fp, ok := f.(feature.FuncProvider); ok {
@@ -208,9 +265,12 @@ func (b *builder) sidecar(name string) (string, error) {
 	if b.o.Check {
 		return "", nil
 	}
-	final := filepath.Join(filepath.Dir(filepath.Clean(b.o.Dest)), name)
-	if filepath.IsAbs(name) {
-		final = name
+	final := b.sidecarPath(name)
+	if err := publish.CheckDest(b.o.Source, final); err != nil {
+		return "", err
+	}
+	if err := publish.CheckApart(b.o.Dest, final); err != nil {
+		return "", err
 	}
 	dir, err := publish.Stage(final)
 	if err != nil {
@@ -218,6 +278,15 @@ func (b *builder) sidecar(name string) (string, error) {
 	}
 	b.sidecars[final] = dir
 	return dir, nil
+}
+
+// sidecarPath is where the sidecar called name goes: beside the output folder, or name itself
+// when it is an absolute path.
+func (b *builder) sidecarPath(name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(filepath.Dir(filepath.Clean(b.o.Dest)), name)
 }
 
 func (b *builder) parallel(pages []*site.Page, f func(*site.Page)) {
@@ -267,6 +336,12 @@ func (b *builder) renderBody(p *site.Page) {
 
 // markdown renders src (which starts at line0 of file) for page p.
 func (b *builder) markdown(p *site.Page, file string, line0 int, src string, block bool) (string, []markup.Heading, []*markup.Call) {
+	if line, depth := markup.Nesting(src, markup.MaxNesting); line > 0 {
+		b.d.Add(diag.Diagnostic{File: file, Line: line0 + line - 1,
+			Message: fmt.Sprintf("lists or block quotes nest %d levels deep here; at most %d are allowed", depth, markup.MaxNesting),
+			Hint:    "flatten the list: split it into sections with headings, or into several lists"})
+		return "", nil, nil
+	}
 	calls, errs := b.syntax.Scan(src, line0)
 	for _, e := range errs {
 		b.d.Errorf(file, e.Line, "%s", e.Msg)
@@ -414,7 +489,7 @@ func sitemap(s *site.Site) []byte {
 	}
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	for _, p := range s.AllPages() {
-		u := url{Loc: p.Permalink()}
+		u := url{Loc: site.URI(p.Permalink())}
 		if !p.Lastmod().IsZero() {
 			u.Lastmod = p.Lastmod().Format("2006-01-02")
 		}
@@ -425,51 +500,30 @@ func sitemap(s *site.Site) []byte {
 }
 
 func (b *builder) copyStatic() {
-	root := filepath.Join(b.o.Source, "static")
-	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+	for _, rel := range b.src.Walk("static", b.d) {
+		data, err := b.src.ReadFile(rel)
 		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
-				b.d.Errorf("static", 0, "cannot read: %v", err)
-			}
-			return nil
+			b.d.Add(source.Diagnostic(rel, err))
+			continue
 		}
-		if e.IsDir() {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.d.Errorf("static/"+filepath.ToSlash(rel), 0, "cannot read: %v", err)
-			return nil
-		}
-		b.write(filepath.ToSlash(rel), data)
-		return nil
-	})
+		b.write(strings.TrimPrefix(rel, "static/"), data)
+	}
 }
 
 // loadData reads the data/ directory into .Site.Data as Hugo does: every .yaml, .yml, .json and
 // .toml file is keyed by its name without extension, inside nested maps for subdirectories
 // (data/kommune/kontakter.yaml is .Site.Data.kommune.kontakter).
-func loadData(dir string, d *diag.List) map[string]any {
+func loadData(src *source.Site, d *diag.List) map[string]any {
 	out := map[string]any{}
-	root := filepath.Join(dir, "data")
-	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
-				d.Errorf("data", 0, "cannot read: %v", err)
-			}
-			return nil
+	for _, rel := range src.Walk("data", d) {
+		ext := path.Ext(rel)
+		if ext != ".yaml" && ext != ".yml" && ext != ".json" && ext != ".toml" {
+			continue
 		}
-		ext := filepath.Ext(p)
-		if e.IsDir() || (ext != ".yaml" && ext != ".yml" && ext != ".json" && ext != ".toml") {
-			return nil
-		}
-		relPath, _ := filepath.Rel(root, p)
-		rel := "data/" + filepath.ToSlash(relPath)
-		raw, err := os.ReadFile(p)
+		raw, err := src.ReadText(rel)
 		if err != nil {
-			d.Errorf(rel, 0, "cannot read: %v", err)
-			return nil
+			d.Add(source.Diagnostic(rel, err))
+			continue
 		}
 		var v any
 		switch ext {
@@ -482,10 +536,10 @@ func loadData(dir string, d *diag.List) map[string]any {
 		}
 		if err != nil {
 			d.Errorf(rel, 0, "malformed %s: %v", strings.ToUpper(ext[1:]), err)
-			return nil
+			continue
 		}
 		m := out
-		parts := strings.Split(filepath.ToSlash(strings.TrimSuffix(relPath, ext)), "/")
+		parts := strings.Split(strings.TrimSuffix(strings.TrimPrefix(rel, "data/"), ext), "/")
 		for _, dirName := range parts[:len(parts)-1] {
 			sub, ok := m[dirName].(map[string]any)
 			if !ok {
@@ -495,7 +549,6 @@ func loadData(dir string, d *diag.List) map[string]any {
 			m = sub
 		}
 		m[parts[len(parts)-1]] = v
-		return nil
-	})
+	}
 	return out
 }

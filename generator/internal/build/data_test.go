@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/source"
 )
 
 // TestLoadData checks .Site.Data as Hugo builds it: YAML, JSON and TOML files keyed by name,
@@ -31,7 +32,7 @@ func TestLoadData(t *testing.T) {
 		}
 	}
 	d := &diag.List{}
-	got := loadData(dir, d)
+	got := loadData(source.New(dir), d)
 	want := map[string]any{
 		"kontakter": map[string]any{"contacts": []any{map[string]any{"id": "politi", "phone": "112"}}},
 		"kommune":   map[string]any{"info": map[string]any{"navn": "Eksempel"}, "tider": map[string]any{"apent": "08–15"}},

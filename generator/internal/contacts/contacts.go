@@ -11,8 +11,6 @@ package contacts
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -29,6 +27,7 @@ import (
 	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/markup"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/source"
 	"samvirke/schema"
 )
 
@@ -78,15 +77,21 @@ func (f *Feature) Contacts() []Contact {
 // Prepare implements feature.Preparer: it reads and validates the file, then checks contacts:
 // lists in every page's front matter.
 func (f *Feature) Prepare(ctx *feature.Context) {
-	raw, err := os.ReadFile(filepath.Join(ctx.Source, filepath.FromSlash(File)))
+	files := ctx.Files
+	if files == nil {
+		files = source.New(ctx.Source)
+	}
 	f.mu.Lock()
 	f.ids, f.contacts, f.present = nil, nil, false
 	f.mu.Unlock()
-	if err != nil {
-		if !os.IsNotExist(err) {
-			ctx.Diag.Errorf(File, 0, "cannot read: %v", err)
-		}
+	if !files.Exists(File) {
 		f.checkPages(ctx) // a contacts: list without the file is an error at the list
+		return
+	}
+	raw, err := files.ReadText(File)
+	if err != nil {
+		ctx.Diag.Add(source.Diagnostic(File, err))
+		f.checkPages(ctx)
 		return
 	}
 	contacts := validate(raw, ctx.Site, ctx.Diag)

@@ -12,6 +12,7 @@ import (
 	"samvirke/generator/internal/markup"
 	"samvirke/generator/internal/publish"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/source"
 )
 
 // Feature names a feature (used in messages).
@@ -25,6 +26,7 @@ type Context struct {
 	Diag   *diag.List
 	Out    publish.Writer // the staged public/ (or a discarding writer for samvirke check)
 	Source string         // the site source directory
+	Files  *source.Site   // reads files of the site source (only regular files inside it)
 	// Render renders Markdown (with shortcodes) found in front matter for page p; problems are
 	// reported at file:line, the position of the field.
 	Render func(p *site.Page, file string, line int, src string, block bool) template.HTML
@@ -43,6 +45,12 @@ type Context struct {
 type Translator interface {
 	Lookup(lang, id string, data any) (string, error)
 	Languages() []string
+}
+
+// SidecarUser is a feature that writes a Sidecar directory: the build checks, before it starts,
+// that it may replace each named directory (the same rules as for public/).
+type SidecarUser interface {
+	Sidecars() []string
 }
 
 // Preparer validates the feature's content and adds pages; runs before any page renders.

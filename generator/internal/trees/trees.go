@@ -59,6 +59,10 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 		if !isTreePage(p) {
 			continue
 		}
+		if t := tooLarge(p, ctx.Diag); t != nil {
+			f.trees = append(f.trees, t)
+			continue
+		}
 		t := parse(p, ctx.Diag)
 		validate(t, ctx.Diag)
 		checkRefs(t, ctx.Diag, provisions, provisionIDs, ctx.Site.Config.Site.LevelName, levelIDs)
@@ -88,6 +92,9 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 		}
 	}
 }
+
+// slugOf is a tree's URL segment: /beslutningstrer/SLUG/.
+func slugOf(p *site.Page) string { return path.Base(strings.TrimSuffix(p.RelPermalink, "/")) }
 
 // provisionID is the id a provision page is cited by: its id: key, else its file name.
 func provisionID(p *site.Page) string {
