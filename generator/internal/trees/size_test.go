@@ -16,7 +16,7 @@ import (
 // one shared outcome (the shape that took minutes and gigabytes to lay out).
 func chainSource(n int) string {
 	var b strings.Builder
-	b.WriteString("---\ntitle: Lang kjede\nlang: nb\nstart: q0\nnodes:\n")
+	b.WriteString("---\ntitle: Lang kjede\nlang: nb\naudience: [adults]\nstart: q0\nnodes:\n")
 	for i := 0; i < n-1; i++ {
 		next := fmt.Sprintf("q%d", i+1)
 		if i == n-2 {
@@ -24,7 +24,7 @@ func chainSource(n int) string {
 		}
 		fmt.Fprintf(&b, "  q%d:\n    question: Spørsmål %d?\n    answers:\n      - {label: Ja, next: %s}\n      - {label: Nei, next: slutt}\n", i, i, next)
 	}
-	b.WriteString("  slutt:\n    outcome: {title: Ferdig, body: Slutt.}\n---\nIntroduksjon.\n")
+	b.WriteString("  slutt:\n    outcome: {title: Ferdig, body: Slutt., kind: guidance}\n---\nIntroduksjon.\n")
 	return b.String()
 }
 
@@ -44,7 +44,7 @@ func TestTreeSizeLimit(t *testing.T) {
 	if err == nil {
 		t.Fatal("a tree over the limit was accepted")
 	}
-	wantErrorAt(t, res, 5, fmt.Sprintf("the tree has %d nodes; a tree may have at most %d", trees.MaxNodes+1, trees.MaxNodes), "split it into several trees")
+	wantErrorAt(t, res, 6, fmt.Sprintf("the tree has %d nodes; a tree may have at most %d", trees.MaxNodes+1, trees.MaxNodes), "split it into several trees")
 	if n := len(res.Diagnostics.Errors()); n != 1 {
 		t.Errorf("%d errors, want only the size:\n%s", n, res.Diagnostics.Report())
 	}
