@@ -232,19 +232,22 @@ func optsKey(opts map[string]any) string {
 	return b.String()
 }
 
-// Minify minifies CSS or JavaScript with esbuild (Hugo's minify / resources.Minify).
+// Minify minifies CSS or JavaScript with esbuild (Hugo's minify / resources.Minify). As in Hugo,
+// the file name gets .min before its extension: css/site.css becomes css/site.min.css.
 func (p *Pipeline) Minify(r *Resource) (*Resource, error) {
 	if r == nil {
 		return nil, fmt.Errorf("minify: no resource")
 	}
 	return p.memo(r.key+"|minify", func() (*Resource, error) {
+		ext := path.Ext(r.targetPath)
+		target := strings.TrimSuffix(r.targetPath, ext) + ".min" + ext
 		loader := api.LoaderJS
-		switch path.Ext(r.targetPath) {
+		switch ext {
 		case ".css":
 			loader = api.LoaderCSS
 		case ".js":
-		default:
-			return r, nil // Hugo minifies more types; samvirke's layouts minify only CSS and JS
+		default: // Hugo minifies more types; samvirke's layouts minify only CSS and JS
+			return &Resource{p: p, name: r.name, targetPath: target, content: r.content}, nil
 		}
 		res := api.Transform(string(r.content), api.TransformOptions{
 			Loader: loader, MinifyWhitespace: true, MinifySyntax: true, MinifyIdentifiers: loader == api.LoaderJS,
@@ -254,7 +257,7 @@ func (p *Pipeline) Minify(r *Resource) (*Resource, error) {
 		if len(res.Errors) > 0 {
 			return nil, &BuildError{Messages: res.Errors}
 		}
-		return &Resource{p: p, name: r.name, targetPath: r.targetPath, content: res.Code}, nil
+		return &Resource{p: p, name: r.name, targetPath: target, content: res.Code}, nil
 	})
 }
 

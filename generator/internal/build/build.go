@@ -6,7 +6,6 @@ package build
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"html/template"
@@ -46,6 +45,9 @@ type Options struct {
 	Strict   bool   // warnings are errors
 	Features []feature.Feature
 	Workers  int // parallel renderers (default GOMAXPROCS)
+	// Now is the build's clock (now in templates, today in the legal registry's report); default
+	// time.Now. Like Hugo's --clock.
+	Now func() time.Time
 }
 
 // Result of a build.
@@ -72,8 +74,7 @@ type builder struct {
 	src      *source.Site
 	checkers []feature.ShortcodeChecker
 
-	enginesMu sync.Mutex
-	engines   map[string]*tpl.Engine
+	eng *tpl.Engine // the site language's engine: Hugo speaks the site's language on every page
 
 	sidecars map[string]string // final dir -> staged dir
 }
@@ -90,7 +91,10 @@ func Build(o Options) (*Result, error) {
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
-	b := &builder{o: o, d: &diag.List{}, engines: map[string]*tpl.Engine{}, sidecars: map[string]string{}}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	b := &builder{o: o, d: &diag.List{}, sidecars: map[string]string{}}
 	res := &Result{Diagnostics: b.d}
 	if !o.Check {
 		if err := b.checkDestinations(); err != nil {
@@ -192,8 +196,6 @@ func (b *builder) run() (staged string, err error) {
 	src.MaxFileSize = int64(cfg.Site.MaxFileSizeMB) << 20
 	src.LimitSetting = "params.maxFileSizeMB"
 	files := content.Load(src, b.d)
-	b.site = site.New(cfg, files, o.Drafts, b.d)
-	b.site.Data = loadData(src, b.d)
 	b.layouts = tpl.LoadLayouts(src, b.d)
 	b.i18n = tpl.LoadI18n(src, cfg.DefaultContentLanguage, b.d)
 	b.md = markup.New(markup.Options{Unsafe: cfg.Markup.Goldmark.Renderer.Unsafe})
@@ -209,17 +211,22 @@ func (b *builder) run() (staged string, err error) {
 		b.out = publish.Dir{Root: staged}
 	}
 	b.assets = assets.New(src, b.out, basePath(cfg.BaseURL))
+	data := loadData(src, b.d)
+	// The site is assembled in two steps, as Hugo does: the content files' pages, then the
+	// content adapters' pages (content/**/_content.gotmpl), which run before the page
+	// collections are ready; then taxonomies and sections.
+	b.site = site.Assemble(cfg, files, o.Drafts, func(s *site.Site) {
+		s.Data = data
+		b.site = s
+		b.eng = tpl.NewEngine(b.layouts, s, b.assets, b.i18n, cfg.DefaultContentLanguage, b.d)
+		b.eng.Now = o.Now
+		b.runAdapters(s)
+	}, b.d)
 	b.site.SetStringRenderer(b.renderString)
 
 	ctx := &feature.Context{Site: b.site, Diag: b.d, Out: b.out, Source: o.Source, Files: src, Render: b.renderField,
 		Sidecar: b.sidecar, Check: o.Check, Strict: o.Strict, I18n: b.i18n}
 	for _, f := range o.Features {
-		if fp, ok := f.(feature.FuncProvider); ok {
-			if err := b.layouts.AddFuncs(f.Name(), fp.Funcs(b.site)); err != nil {
-				b.d.Add(diag.Diagnostic{Message: err.Error(),
-					Hint: "rename the feature's function; a template function name belongs to one owner (see tpl.CoreFuncNames)"})
-			}
-		}
 		if c, ok := f.(feature.ShortcodeChecker); ok {
 			b.checkers = append(b.checkers, c)
 		}
@@ -308,34 +315,59 @@ func (b *builder) parallel(pages []*site.Page, f func(*site.Page)) {
 	wg.Wait()
 }
 
-// engine returns the template engine for a language, creating it on first use.
-func (b *builder) engine(lang string) *tpl.Engine {
-	b.enginesMu.Lock()
-	defer b.enginesMu.Unlock()
-	e, ok := b.engines[lang]
-	if !ok {
-		// Parse problems are the same in every language: report them once.
-		d := b.d
-		if len(b.engines) > 0 {
-			d = &diag.List{}
+// engine returns the template engine. There is one, for the site's language, as in Hugo: T,
+// dateFormat and sort speak the site's language on every page (a page with lang: da reads its
+// interface texts from i18n/da.yaml itself, see layouts/_partials/i18n/strings.html).
+func (b *builder) engine(string) *tpl.Engine { return b.eng }
+
+// runAdapters executes every content adapter, content/**/_content.gotmpl, in file order.
+func (b *builder) runAdapters(s *site.Site) {
+	for _, rel := range b.src.Walk("content", b.d) {
+		if path.Base(rel) != "_content.gotmpl" {
+			continue
 		}
-		e = tpl.NewEngine(b.layouts, b.site, b.assets, b.i18n, lang, d)
-		b.engines[lang] = e
+		src, err := b.src.ReadText(rel)
+		if err != nil {
+			b.d.Add(source.Diagnostic(rel, err))
+			continue
+		}
+		if err := b.eng.RunAdapter(rel, string(src), site.NewAdapterContext(s, rel, b.d)); err != nil {
+			b.d.Add(diag.Diagnostic{File: rel, Line: lineOf(err), Message: err.Error(),
+				Hint: "the content adapter's template failed; see Hugo's documentation of content adapters (.AddPage)"})
+		}
 	}
-	return e
+}
+
+var templateLine = regexp.MustCompile(`:(\d+):\d+:`)
+
+func lineOf(err error) int {
+	if m := templateLine.FindStringSubmatch(err.Error()); m != nil {
+		n := 0
+		fmt.Sscanf(m[1], "%d", &n)
+		return n
+	}
+	return 0
 }
 
 func (b *builder) renderBody(p *site.Page) {
 	if p.File == nil {
+		body, isHTML, ok := p.AdapterContent()
+		switch {
+		case !ok || body == "":
+		case isHTML:
+			p.SetContent(body, nil, nil)
+		default:
+			h, frags, calls := b.markdown(p, p.SourcePath(), 1, body, true)
+			p.SetContent(h, frags, calls)
+		}
 		return
 	}
-	h, headings, calls := b.markdown(p, p.File.Path, p.File.BodyLine, string(p.File.Body), true)
-	p.SetContent(h, headings, calls)
-	p.File.Body = nil // rendered; the source is not needed again and large sites need the memory
+	h, frags, calls := b.markdown(p, p.File.Path, p.File.BodyLine, string(p.File.Body), true)
+	p.SetContent(h, frags, calls)
 }
 
 // markdown renders src (which starts at line0 of file) for page p.
-func (b *builder) markdown(p *site.Page, file string, line0 int, src string, block bool) (string, []markup.Heading, []*markup.Call) {
+func (b *builder) markdown(p *site.Page, file string, line0 int, src string, block bool) (string, *markup.Fragments, []*markup.Call) {
 	if line, depth := markup.Nesting(src, markup.MaxNesting); line > 0 {
 		b.d.Add(diag.Diagnostic{File: file, Line: line0 + line - 1,
 			Message: fmt.Sprintf("lists or block quotes nest %d levels deep here; at most %d are allowed", depth, markup.MaxNesting),
@@ -347,11 +379,7 @@ func (b *builder) markdown(p *site.Page, file string, line0 int, src string, blo
 		b.d.Errorf(file, e.Line, "%s", e.Msg)
 	}
 	rejected := b.checkCalls(file, calls)
-	lang := b.site.Language().Lang
-	if p != nil {
-		lang = p.Lang()
-	}
-	eng := b.engine(lang)
+	eng := b.eng
 	exp, experrs := markup.Expand(src, calls, func(c *markup.Call, inner string) (string, error) {
 		if !b.layouts.HasShortcode(c.Name) || rejected[c] {
 			return "", nil // reported by checkCalls; running the template would report it again, without the hint
@@ -361,12 +389,15 @@ func (b *builder) markdown(p *site.Page, file string, line0 int, src string, blo
 	for _, e := range experrs {
 		b.d.Errorf(file, e.Line, "%s", e.Msg)
 	}
-	res := b.md.Render([]byte(exp.Text))
+	res := b.md.RenderWith([]byte(exp.Text), markup.Hooks{Blockquote: eng.BlockquoteHook(p)})
+	for _, err := range res.Errs {
+		b.d.Errorf(file, 0, "render hook: %v", err)
+	}
 	h := exp.Finish(string(res.HTML))
 	if !block {
 		h = unwrapParagraph(h)
 	}
-	return h, res.Headings, flatten(calls)
+	return h, res.Fragments, flatten(calls)
 }
 
 func flatten(calls []*markup.Call) []*markup.Call {
@@ -416,15 +447,42 @@ func unwrapParagraph(h string) string {
 	return h
 }
 
-// renderString implements .RenderString and markdownify.
+// renderString implements .RenderString and markdownify. Templates render text from front matter
+// this way (a tree's help, a step's legal note); the feature that owns the text has checked its
+// shortcodes at the text's file:line before the layouts run, so a problem found here again is not
+// reported twice: only one not already reported for the file is (with the line unknown).
 func (b *builder) renderString(p *site.Page, opts map[string]any, src string) (template.HTML, error) {
 	file := "(markdownify)"
 	if p != nil {
 		file = p.SourcePath()
 	}
 	block := opts["display"] == "block"
-	h, _, _ := b.markdown(p, file, 1, src, block)
+	local := &diag.List{}
+	h, _, _ := b.withDiag(local).markdown(p, file, 0, src, block)
+	for _, dg := range local.All() {
+		if !b.reported(dg.File, dg.Message) {
+			dg.Line = 0
+			b.d.Add(dg)
+		}
+	}
 	return template.HTML(h), nil
+}
+
+// withDiag is the builder reporting to d instead of b.d.
+func (b *builder) withDiag(d *diag.List) *builder {
+	c := *b
+	c.d = d
+	return &c
+}
+
+// reported reports whether b.d already has a problem with this file and message.
+func (b *builder) reported(file, msg string) bool {
+	for _, dg := range b.d.All() {
+		if dg.File == file && dg.Message == msg {
+			return true
+		}
+	}
+	return false
 }
 
 // renderField renders Markdown from front matter, reporting problems at file:line.
@@ -434,69 +492,97 @@ func (b *builder) renderField(p *site.Page, file string, line int, src string, b
 }
 
 func (b *builder) renderPage(p *site.Page) {
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := b.engine(p.Lang()).Render(p, &buf); err != nil {
-		b.d.Add(diag.Diagnostic{File: p.SourcePath(), Message: fmt.Sprintf("rendering %s: %v", p.RelPermalink, err),
-			Hint: "the template named above failed for this page; fix the template or the page's front matter"})
-		return
-	}
-	if err := b.out.WriteFile(p.OutputPath(), buf.Bytes()); err != nil {
-		b.d.Errorf(p.SourcePath(), 0, "cannot write %s: %v", p.OutputPath(), err)
+	for _, f := range p.OutputFormats() {
+		var buf bytes.Buffer
+		buf.Grow(16 << 10)
+		if err := b.eng.RenderFormat(p, f, &buf); err != nil {
+			b.d.Add(diag.Diagnostic{File: p.SourcePath(), Message: fmt.Sprintf("rendering %s: %v", p.RelPermalink, err),
+				Hint: "the template named above failed for this page; fix the template or the page's front matter"})
+			continue
+		}
+		if err := b.out.WriteFile(p.OutputFile(f), buf.Bytes()); err != nil {
+			b.d.Errorf(p.SourcePath(), 0, "cannot write %s: %v", p.OutputFile(f), err)
+		}
 	}
 }
 
-// renderSpecial writes 404.html, sitemap.xml and robots.txt.
+// hugoSitemap is Hugo's embedded sitemap template (tpl/tplimpl/embedded/templates/sitemap.xml),
+// used when the site has no layouts/sitemap.xml.
+const hugoSitemap = `{{ printf "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>" | safeHTML }}
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+  xmlns:xhtml="http://www.w3.org/1999/xhtml">
+  {{ range where .Pages "Sitemap.Disable" "ne" true }}
+    {{- if .Permalink -}}
+  <url>
+    <loc>{{ .Permalink }}</loc>{{ if not .Lastmod.IsZero }}
+    <lastmod>{{ safeHTML ( .Lastmod.Format "2006-01-02T15:04:05-07:00" ) }}</lastmod>{{ end }}{{ with .Sitemap.ChangeFreq }}
+    <changefreq>{{ . }}</changefreq>{{ end }}{{ if ge .Sitemap.Priority 0.0 }}
+    <priority>{{ .Sitemap.Priority }}</priority>{{ end }}
+  </url>
+    {{- end -}}
+  {{ end }}
+</urlset>
+`
+
+// renderSpecial writes 404.html, sitemap.xml and robots.txt, as Hugo does: each from its layout
+// (layouts/404.html, layouts/sitemap.xml, layouts/robots.txt) or Hugo's default, robots.txt only
+// with enableRobotsTXT, and none of them for a kind in disableKinds ("404", "sitemap",
+// "robotsTXT").
 func (b *builder) renderSpecial() {
-	eng := b.engine(b.site.Language().Lang)
-	if eng.HasLayout("404.html") {
-		p := site.NewPage("404", "/404.html", b.i18n.Translate(b.site.Language().Lang, "notFoundTitle", nil), "", "page", "", "", map[string]any{})
+	cfg := b.site.Config
+	if b.eng.HasLayout("404.html") && !cfg.Disabled("404") {
+		// Hugo's 404 page: kind 404, type page, below the home page.
+		p := site.NewPage("404", "/404.html", "404 Page not found", "", "page", "", "", map[string]any{})
 		b.site.AddOrphan(p)
 		var buf bytes.Buffer
-		if err := eng.Execute("404.html", p, &buf); err != nil {
+		if err := b.eng.Execute("404.html", p, &buf); err != nil {
 			b.d.Errorf("layouts/404.html", 0, "rendering 404.html: %v", err)
 		} else {
 			b.write("404.html", buf.Bytes())
 		}
 	}
-	b.write("sitemap.xml", sitemap(b.site))
-	robots := fmt.Sprintf("User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n", b.site.BaseURL())
-	if eng.HasLayout("robots.txt") {
+	if !cfg.Disabled("sitemap") {
+		sitemap := &sitemapPage{Page: b.site.Home, pages: b.site.Pages()}
 		var buf bytes.Buffer
-		if err := eng.Execute("robots.txt", b.site.Home, &buf); err != nil {
-			b.d.Errorf("layouts/robots.txt", 0, "%v", err)
+		var err error
+		if b.eng.HasLayout("sitemap.xml") {
+			err = b.eng.Execute("sitemap.xml", sitemap, &buf)
+		} else {
+			err = b.eng.ExecuteText("sitemap.xml", hugoSitemap, sitemap, &buf)
 		}
-		robots = buf.String()
+		if err != nil {
+			b.d.Errorf("layouts/sitemap.xml", 0, "%v", err)
+		} else {
+			b.write("sitemap.xml", buf.Bytes())
+		}
 	}
-	b.write("robots.txt", []byte(robots))
+	if cfg.EnableRobotsTXT && !cfg.Disabled("robotsTXT") {
+		robots := []byte("User-agent: *")
+		if b.eng.HasLayout("robots.txt") {
+			var buf bytes.Buffer
+			if err := b.eng.Execute("robots.txt", b.site.Home, &buf); err != nil {
+				b.d.Errorf("layouts/robots.txt", 0, "%v", err)
+			}
+			robots = buf.Bytes()
+		}
+		b.write("robots.txt", robots)
+	}
 }
+
+// sitemapPage is what the sitemap template gets: the home page, whose .Pages are every page of
+// the site (Hugo's sitemap page).
+type sitemapPage struct {
+	*site.Page
+	pages site.Pages
+}
+
+// Pages are every page of the site, in Hugo's default order.
+func (s *sitemapPage) Pages() site.Pages { return s.pages }
 
 func (b *builder) write(rel string, data []byte) {
 	if err := b.out.WriteFile(rel, data); err != nil {
 		b.d.Errorf(rel, 0, "cannot write: %v", err)
 	}
-}
-
-func sitemap(s *site.Site) []byte {
-	type url struct {
-		Loc     string `xml:"loc"`
-		Lastmod string `xml:"lastmod,omitempty"`
-	}
-	type urlset struct {
-		XMLName xml.Name `xml:"urlset"`
-		NS      string   `xml:"xmlns,attr"`
-		URLs    []url    `xml:"url"`
-	}
-	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	for _, p := range s.AllPages() {
-		u := url{Loc: site.URI(p.Permalink())}
-		if !p.Lastmod().IsZero() {
-			u.Lastmod = p.Lastmod().Format("2006-01-02")
-		}
-		set.URLs = append(set.URLs, u)
-	}
-	out, _ := xml.MarshalIndent(set, "", "  ")
-	return append([]byte(xml.Header), append(out, '\n')...)
 }
 
 func (b *builder) copyStatic() {

@@ -37,9 +37,19 @@ type Config struct {
 	// Taxonomies maps each taxonomy's singular name to its plural, the front matter key and URL
 	// ([taxonomies] rolle = "roller"). Absent, Hugo's defaults apply (tags and categories).
 	Taxonomies map[string]string `toml:"taxonomies"`
-	// Keys Hugo itself needs that samvirke reads but does not act on.
-	DisableKinds    []string `toml:"disableKinds"`
-	EnableRobotsTXT bool     `toml:"enableRobotsTXT"`
+	// DisableKinds turns off kinds of pages and outputs, as in Hugo: "taxonomy" and "term" (the
+	// taxonomies), "rss", "sitemap", "robotsTXT", "404".
+	DisableKinds []string `toml:"disableKinds"`
+	// EnableRobotsTXT writes robots.txt (from layouts/robots.txt, else "User-agent: *"), as Hugo.
+	EnableRobotsTXT bool `toml:"enableRobotsTXT"`
+	// DisableHugoGeneratorInject keeps the Hugo CLI from adding <meta name="generator"> to the
+	// home page; samvirke never adds it.
+	DisableHugoGeneratorInject bool `toml:"disableHugoGeneratorInject"`
+	// Outputs are the output formats of each kind of page ([outputs] home = ["html", "json"]);
+	// front matter outputs: overrides them for a page. Hugo's defaults apply to kinds not listed.
+	Outputs map[string][]string `toml:"outputs"`
+	// OutputFormats defines output formats besides Hugo's built-in ones ([outputFormats.NAME]).
+	OutputFormats map[string]OutputFormat `toml:"outputFormats"`
 
 	// Site is the typed view of Params that the generator itself relies on.
 	Site Params `toml:"-"`
@@ -52,6 +62,35 @@ type Markup struct {
 			Unsafe bool `toml:"unsafe"`
 		} `toml:"renderer"`
 	} `toml:"goldmark"`
+}
+
+// OutputFormat is one [outputFormats.NAME] table, with Hugo's keys. samvirke uses mediaType
+// (which gives the file suffix), baseName, isPlainText (text/template instead of html/template)
+// and path; the others are accepted for Hugo.
+type OutputFormat struct {
+	MediaType      string `toml:"mediaType"`
+	BaseName       string `toml:"baseName"`
+	IsPlainText    bool   `toml:"isPlainText"`
+	IsHTML         bool   `toml:"isHTML"`
+	NotAlternative bool   `toml:"notAlternative"`
+	NoUgly         bool   `toml:"noUgly"`
+	Ugly           bool   `toml:"ugly"`
+	Path           string `toml:"path"`
+	Permalinkable  bool   `toml:"permalinkable"`
+	Protocol       string `toml:"protocol"`
+	Rel            string `toml:"rel"`
+	Root           bool   `toml:"root"`
+	Weight         int    `toml:"weight"`
+}
+
+// Disabled reports whether disableKinds lists kind (case-insensitive, as Hugo).
+func (c *Config) Disabled(kind string) bool {
+	for _, k := range c.DisableKinds {
+		if strings.EqualFold(k, kind) {
+			return true
+		}
+	}
+	return false
 }
 
 // Params are the [params] the generator and the theme rely on.
@@ -237,7 +276,7 @@ func article(tomlType string) string {
 func knownKeys(table string) []string {
 	switch table {
 	case "":
-		return []string{"baseURL", "title", "languageCode", "defaultContentLanguage", "markup", "params", "disableKinds", "enableRobotsTXT", "titleCaseStyle", "taxonomies"}
+		return []string{"baseURL", "title", "languageCode", "defaultContentLanguage", "markup", "params", "disableKinds", "enableRobotsTXT", "titleCaseStyle", "taxonomies", "outputs", "outputFormats", "disableHugoGeneratorInject"}
 	case "markup":
 		return []string{"goldmark"}
 	case "markup.goldmark":

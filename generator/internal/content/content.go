@@ -6,6 +6,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -315,4 +316,48 @@ func invalidUTF8(b []byte) (line int, ok bool) {
 		b = b[size:]
 	}
 	return line, false
+}
+
+// The methods below are Hugo's .File methods, for templates (.File.ContentBaseName …). Hugo's
+// .File.Path is relative to content/; samvirke's Path field is relative to the site, as its
+// messages name files (content/lovverk/a.md).
+
+// LogicalName is the file's name with its extension: "hol-7-2a.md".
+func (f *File) LogicalName() string { return path.Base(f.Rel) }
+
+// BaseFileName is the file's name without its extension: "hol-7-2a", "_index", "index".
+func (f *File) BaseFileName() string {
+	return strings.TrimSuffix(f.LogicalName(), path.Ext(f.Rel))
+}
+
+// TranslationBaseName is BaseFileName (samvirke has no language suffixes in file names).
+func (f *File) TranslationBaseName() string { return f.BaseFileName() }
+
+// ContentBaseName is the page's name: the file's, or the folder's for a bundle (index.md,
+// _index.md), as Hugo's.
+func (f *File) ContentBaseName() string {
+	if b := f.BaseFileName(); b == "index" || b == "_index" {
+		return path.Base(path.Dir(f.Rel))
+	}
+	return f.BaseFileName()
+}
+
+// Ext is the file's extension without the dot: "md".
+func (f *File) Ext() string { return strings.TrimPrefix(path.Ext(f.Rel), ".") }
+
+// Dir is the file's folder below content/, with a trailing slash ("lovverk/"), "" at the root.
+func (f *File) Dir() string {
+	d := path.Dir(f.Rel)
+	if d == "." {
+		return ""
+	}
+	return d + "/"
+}
+
+// Section is the first folder below content/ ("lovverk"), "" at the root.
+func (f *File) Section() string {
+	if i := strings.IndexByte(f.Rel, '/'); i >= 0 {
+		return f.Rel[:i]
+	}
+	return ""
 }

@@ -1,13 +1,15 @@
 // Package feature is the extension point for domain features (decision trees, the legal registry,
 // the glossary, the model schema, search). Like a goldmark extension owns its parser and renderer,
-// a feature owns its validation, its shortcodes' argument checks, its extra pages and its outputs.
-// A feature implements Feature and any of the optional interfaces below; the build calls them in
-// pipeline order: Funcs, Prepare, CheckShortcode (while bodies render), AfterContent, Output.
+// a feature owns its validation, its shortcodes' argument checks and the files it writes beside
+// the site (the search index). What a page shows comes from the layouts alone (Hugo's template
+// language, so the Hugo CLI renders the same portal); a feature does not hand templates data or
+// functions. A feature implements Feature and any of the optional interfaces below; the build
+// calls them in pipeline order: Prepare, CheckShortcode (while bodies render), AfterContent,
+// Output.
 package feature
 
 import (
 	"html/template"
-
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/markup"
 	"samvirke/generator/internal/publish"
@@ -53,7 +55,7 @@ type SidecarUser interface {
 	Sidecars() []string
 }
 
-// Preparer validates the feature's content and adds pages; runs before any page renders.
+// Preparer validates the feature's content; runs before any page renders.
 type Preparer interface {
 	Prepare(ctx *Context)
 }
@@ -64,18 +66,12 @@ type ShortcodeChecker interface {
 	CheckShortcode(c *markup.Call) (owned bool, err error)
 }
 
-// AfterContent runs once every page body is rendered (backlinks from shortcode use).
+// AfterContent runs once every page body is rendered (checks of what the bodies cite).
 type AfterContent interface {
 	AfterContent(ctx *Context)
 }
 
-// Outputter writes the feature's own files after pages render.
+// Outputter runs after the pages are written (the search index is built from them).
 type Outputter interface {
 	Output(ctx *Context)
-}
-
-// FuncProvider adds template functions. A name that is already a core function (tpl.CoreFuncNames)
-// or another feature's is a build error naming both: features cannot change what a name means.
-type FuncProvider interface {
-	Funcs(s *site.Site) template.FuncMap
 }

@@ -1,18 +1,16 @@
-// Package glossary is the glossary feature: entries in content/begreper/, the begrep shortcode's
-// checks and the alphabetical index.
+// Package glossary checks the glossary: entries in content/begreper/ and the begrep shortcode.
+// The entry pages, the alphabetical index in Norwegian order and the popups are the layouts'
+// (layouts/begreper/, layouts/_partials/begreper/letter.html).
 //
 // Pipeline:
-//   - Funcs gives templates glossaryGroups: pages grouped by initial letter in Norwegian order,
-//     for the index at /begreper/.
 //   - Prepare validates every entry's front matter (definition required; related, provision and
-//     term_lang checked, with a "did you mean") and stores a *Term for the templates
-//     (.Store.Get "term").
+//     term_lang checked, with a "did you mean"; shortcodes in definition and origin checked at
+//     their line).
 //   - CheckShortcode validates {{< begrep "slug" ["link text"] >}} while bodies render.
 package glossary
 
 import (
 	"fmt"
-	"html/template"
 	"strings"
 	"sync"
 
@@ -40,50 +38,9 @@ func New() *Feature { return &Feature{} }
 func (*Feature) Name() string { return Section }
 
 var (
-	_ feature.FuncProvider     = (*Feature)(nil)
 	_ feature.Preparer         = (*Feature)(nil)
 	_ feature.ShortcodeChecker = (*Feature)(nil)
 )
-
-// Term is what an entry's templates get through .Store.Get "term".
-type Term struct {
-	Slug       string
-	Lang       string        // term_lang; "" when not given
-	Definition template.HTML // rendered inline Markdown
-	Origin     template.HTML // rendered inline Markdown; "" when not given
-	Related    []*site.Page  // the related entries, in the order given
-	Provision  *site.Page    // the provision that defines the term, or nil
-	// ProvisionLink is the provision as the lov shortcode renders it (citation linked to its page).
-	ProvisionLink template.HTML
-}
-
-// Group is one letter of the alphabetical index.
-type Group struct {
-	Letter string // "A" … "Å"; "#" for titles that do not start with a letter
-	ID     string // anchor id: "bokstav-a", "bokstav-ae" (Æ), "bokstav-oe" (Ø), "bokstav-aa" (Å)
-	Pages  site.Pages
-}
-
-// Funcs implements feature.FuncProvider.
-func (f *Feature) Funcs(s *site.Site) template.FuncMap {
-	f.mu.Lock()
-	f.site, f.ix = s, nil
-	f.mu.Unlock()
-	return template.FuncMap{
-		// glossaryGroups PAGES: the pages grouped by initial letter, in Norwegian order.
-		"glossaryGroups": func(pages any) ([]Group, error) {
-			switch ps := pages.(type) {
-			case site.Pages:
-				return Groups(ps), nil
-			case []*site.Page:
-				return Groups(ps), nil
-			case nil:
-				return nil, nil
-			}
-			return nil, fmt.Errorf("glossaryGroups: want pages, got %T", pages)
-		},
-	}
-}
 
 // index returns the reference index, building it on first use.
 func (f *Feature) index() *Index {
@@ -123,15 +80,16 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 	ix := f.index()
 	for _, p := range ctx.Site.AllPages() {
 		if IsEntry(p) {
-			p.Store().Set("term", f.prepareEntry(ctx, ix, p))
+			checkEntry(ctx, ix, p)
 		}
 	}
 }
 
-func (f *Feature) prepareEntry(ctx *feature.Context, ix *Index, p *site.Page) *Term {
+// checkEntry validates one entry's front matter.
+func checkEntry(ctx *feature.Context, ix *Index, p *site.Page) {
 	file := p.File
 	d := ctx.Diag
-	t := &Term{Slug: slugOf(p)}
+	self := slugOf(p)
 	fm := file.Front
 
 	def, ok := text(d, file, fm, "definition")
@@ -142,10 +100,10 @@ func (f *Feature) prepareEntry(ctx *feature.Context, ix *Index, p *site.Page) *T
 			Message: "the glossary entry has no definition",
 			Hint:    "add definition: … to the front matter: one or two sentences, shown on the entry, in the index and in popups"})
 	default:
-		t.Definition = ctx.Render(p, file.Path, file.Line("definition"), def, false)
+		ctx.Render(p, file.Path, file.Line("definition"), def, false) // checks its shortcodes at their line
 	}
 	if origin, ok := text(d, file, fm, "origin"); ok && origin != "" {
-		t.Origin = ctx.Render(p, file.Path, file.Line("origin"), origin, false)
+		ctx.Render(p, file.Path, file.Line("origin"), origin, false)
 	}
 	if lang, ok := text(d, file, fm, "term_lang"); ok && lang != "" {
 		if !isLanguage(lang) {
@@ -155,8 +113,6 @@ func (f *Feature) prepareEntry(ctx *feature.Context, ix *Index, p *site.Page) *T
 			}
 			d.Add(diag.Diagnostic{File: file.Path, Line: file.Line("term_lang"),
 				Message: fmt.Sprintf("unknown term_lang %q", lang), Hint: hint})
-		} else {
-			t.Lang = lang
 		}
 	}
 	if v, ok := fm["related"]; ok && v != nil {
@@ -172,25 +128,16 @@ func (f *Feature) prepareEntry(ctx *feature.Context, ix *Index, p *site.Page) *T
 			switch {
 			case !isText:
 				d.Errorf(file.Path, line, "related: entry %d must be a slug (text), not %s", i+1, Describe(item))
-			case slug == t.Slug:
+			case slug == self:
 				d.Add(diag.Diagnostic{File: file.Path, Line: line, Severity: diag.Warning, Group: "begreper: henviser til seg selv",
 					Message: fmt.Sprintf("related lists the entry itself (%q)", slug), Hint: "remove it from related"})
 			case ix.Terms[slug] == nil:
 				d.Add(diag.Diagnostic{File: file.Path, Line: line,
 					Message: fmt.Sprintf("related: unknown glossary term %q", slug), Hint: ix.TermHint(slug)})
-			default:
-				t.Related = append(t.Related, ix.Terms[slug])
 			}
 		}
 	}
-	if id, ok := text(d, file, fm, "provision"); ok && id != "" {
-		// The legal registry reports an unknown provision id (it checks every front-matter list).
-		if prov := ix.Provisions[id]; prov != nil {
-			t.Provision = prov
-			t.ProvisionLink = ctx.Render(p, file.Path, file.Line("provision"), fmt.Sprintf("{{< lov %q >}}", id), false)
-		}
-	}
-	return t
+	// provision: the legal registry reports an unknown id (it checks every front-matter list).
 }
 
 // text reads an optional text key; a value of another type is an error at its line (ok false).

@@ -106,8 +106,8 @@ func walk(n *yaml.Node, path []string, fn func(path []string, n *yaml.Node)) {
 	}
 }
 
-// AfterContent implements feature.AfterContent: it collects the citations in rendered bodies,
-// stores the backlinks and reports the registry's warnings.
+// AfterContent implements feature.AfterContent: it collects the citations in rendered bodies and
+// reports the registry's warnings.
 func (f *Feature) AfterContent(ctx *feature.Context) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -138,63 +138,8 @@ func (f *Feature) AfterContent(ctx *feature.Context) {
 		}
 		f.cites[c.ID] = append(f.cites[c.ID], c)
 	}
-	for _, p := range f.ordered {
-		p.Page.Store().Set("citedBy", f.backlinks(ctx.Site, p.ID))
-	}
 	f.warn(ctx)
 }
 
 // Citations returns where the provision is cited (after AfterContent), by file and line.
 func (f *Feature) Citations(id string) []Citation { return f.cites[id] }
-
-// backlinks are the pages and tree nodes citing id, once each, ordered by URL.
-func (f *Feature) backlinks(s *site.Site, id string) []Backlink {
-	seen := map[string]bool{}
-	var out []Backlink
-	for _, c := range f.cites[id] {
-		b := backlink(s, c)
-		if seen[b.URL] {
-			continue
-		}
-		seen[b.URL] = true
-		out = append(out, b)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
-	return out
-}
-
-// backlink names the page a citation is on: the tree node's own page when the trees feature
-// made one, else the page itself.
-func backlink(s *site.Site, c Citation) Backlink {
-	p := c.Page
-	context := ""
-	if parent := p.Parent(); parent != nil && !parent.IsHome() {
-		context = parent.Title()
-	}
-	if c.Node != "" {
-		url := p.RelPermalink + c.Node + "/"
-		if np := s.ByURL(url); np != nil {
-			title := np.Title()
-			if title == "" {
-				title = nodeTitle(p, c.Node)
-			}
-			return Backlink{Title: title, URL: url, Permalink: np.Permalink(), Context: p.Title()}
-		}
-	}
-	return Backlink{Title: p.Title(), URL: p.RelPermalink, Permalink: p.Permalink(), Context: context}
-}
-
-// nodeTitle is a node's outcome title or question, read from the tree's front matter.
-func nodeTitle(tree *site.Page, node string) string {
-	nodes, _ := tree.Params["nodes"].(map[string]any)
-	n, _ := nodes[node].(map[string]any)
-	if o, ok := n["outcome"].(map[string]any); ok {
-		if t, ok := o["title"].(string); ok && t != "" {
-			return t
-		}
-	}
-	if q, ok := n["question"].(string); ok && q != "" {
-		return q
-	}
-	return node
-}

@@ -1,5 +1,7 @@
-// Package legal is the legal reference registry: provisions in content/lovverk/, the lov
-// shortcode's checks, backlinks, validity warnings and the JSON export.
+// Package legal checks the legal reference registry: provisions in content/lovverk/, the lov
+// shortcode, what cites what, and the build report's validity warnings. The provision pages, their
+// status badges, «Brukt i» and /lovverk/index.json are the layouts' work (layouts/lovverk/,
+// layouts/_partials/lovverk/), from the same front matter.
 //
 // Pipeline:
 //   - Prepare reads and validates every provision page (schema errors at file:line), checks the
@@ -8,7 +10,7 @@
 //   - CheckShortcode validates {{< lov "id" ["text"] >}} while bodies render (unknown id: a "did
 //     you mean").
 //   - AfterContent collects every citation (body shortcodes from page.Calls, shortcodes inside
-//     front matter, the id lists above), stores the backlinks ("citedBy") and adds the registry's
+//     front matter, the id lists above) and adds the registry's
 //     warnings: unverified, superseded or expired but still cited, not verified for too long, cited
 //     nowhere.
 //   - Output writes /lovverk/index.json.
@@ -67,7 +69,6 @@ var (
 	_ feature.Preparer         = (*Feature)(nil)
 	_ feature.ShortcodeChecker = (*Feature)(nil)
 	_ feature.AfterContent     = (*Feature)(nil)
-	_ feature.Outputter        = (*Feature)(nil)
 )
 
 // Provision is one entry of the registry, read from content/lovverk/ID.md.
@@ -133,40 +134,6 @@ func (f *Feature) Provisions() []*Provision { return f.ordered }
 // Provision returns the provision with the id, or nil.
 func (f *Feature) Provision(id string) *Provision { return f.provisions[id] }
 
-// Info is what the provision page and the lov shortcode get through .Store.Get "provision".
-type Info struct {
-	ID                string
-	Citation          string
-	Unverified        bool
-	Superseded        bool
-	Successor         *site.Page // the provision that replaces this one, when superseded
-	SuccessorCitation string
-	Expired           bool // valid_to lies before the build day
-	Outdated          bool // superseded or expired: the badge says it no longer applies
-	NotYetInForce     bool
-	Stale             bool // last_verified is older than params.legalStaleMonths
-	StaleMonths       int  // params.legalStaleMonths
-	LawIDKnown        bool
-	LovdataSearch     bool // the Lovdata link is a search, not the provision itself
-}
-
-// LawGroup is one law on the index page (.Store.Get "lawGroups" of /lovverk/).
-type LawGroup struct {
-	Law     string // short name
-	LawName string
-	LawID   string // "" when unknown
-	Anchor  string // heading id
-	Pages   []*site.Page
-}
-
-// Backlink is one page or decision-tree node that cites a provision (.Store.Get "citedBy").
-type Backlink struct {
-	Title     string
-	URL       string // relative permalink
-	Permalink string // absolute when the site has a base URL with a host
-	Context   string // the section or decision tree it belongs to
-}
-
 func (f *Feature) reset() {
 	f.provisions = map[string]*Provision{}
 	f.ordered = nil
@@ -213,23 +180,6 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 	sort.Strings(f.ids)
 	f.checkSuccessors(ctx.Diag)
 	f.order()
-	stale := ctx.Site.Config.Site.LegalStaleMonths
-	if stale <= 0 {
-		stale = 12
-	}
-	for _, p := range f.ordered {
-		info := &Info{ID: p.ID, Citation: p.Citation(), Unverified: p.Status == StatusUnverified,
-			Superseded: p.Superseded(), Expired: p.Expired(f.today), Outdated: p.Outdated(f.today), NotYetInForce: p.NotYetInForce(f.today),
-			Stale: f.stale(p, stale), StaleMonths: stale, LawIDKnown: p.LawID != UnknownLawID,
-			LovdataSearch: strings.Contains(p.Lovdata, "/sok?") || strings.Contains(p.Lovdata, "/sok/")}
-		if succ := f.provisions[p.SupersededBy]; succ != nil {
-			info.Successor, info.SuccessorCitation = succ.Page, succ.Citation()
-		}
-		p.Page.Store().Set("provision", info)
-	}
-	if f.section != nil {
-		f.section.Store().Set("lawGroups", f.groups())
-	}
 	f.refs = f.frontMatterRefs(s, ctx.Diag)
 	f.checkReviews(ctx)
 }
@@ -371,34 +321,6 @@ func atoi(s string) (int, bool) {
 		n = n*10 + int(r-'0')
 	}
 	return n, s != ""
-}
-
-// groups are the laws in order, each with its provision pages.
-func (f *Feature) groups() []*LawGroup {
-	var out []*LawGroup
-	byKey := map[string]*LawGroup{}
-	anchors := map[string]bool{}
-	for _, p := range f.ordered {
-		g, ok := byKey[lawKey(p)]
-		if !ok {
-			anchor := "lov-" + markup.Anchor(strings.TrimSuffix(p.Law, "."))
-			for i := 2; anchors[anchor]; i++ {
-				anchor = fmt.Sprintf("lov-%s-%d", markup.Anchor(strings.TrimSuffix(p.Law, ".")), i)
-			}
-			anchors[anchor] = true
-			g = &LawGroup{Law: p.Law, LawName: p.LawName, Anchor: anchor}
-			if p.LawID != UnknownLawID {
-				g.LawID = p.LawID
-			}
-			byKey[lawKey(p)] = g
-			out = append(out, g)
-		}
-		if g.LawID == "" && p.LawID != UnknownLawID {
-			g.LawID = p.LawID
-		}
-		g.Pages = append(g.Pages, p.Page)
-	}
-	return out
 }
 
 // CheckShortcode implements feature.ShortcodeChecker for {{< lov "id" ["link text"] >}}.

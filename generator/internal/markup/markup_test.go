@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -14,8 +15,8 @@ func TestHeadingIDsKeepNorwegianLetters(t *testing.T) {
 			t.Errorf("missing %s in\n%s", want, html)
 		}
 	}
-	if len(res.Headings) != 4 || res.Headings[0].Text != "Søknad om lån" {
-		t.Errorf("headings = %+v", res.Headings)
+	if hs := res.Fragments.Headings; len(hs) != 1 || len(hs[0].Headings) != 4 || hs[0].Headings[0].Title != "Søknad om lån" {
+		t.Errorf("headings = %+v", res.Fragments.Headings)
 	}
 }
 
@@ -54,11 +55,72 @@ func TestRawHTMLOnlyWhenUnsafe(t *testing.T) {
 	}
 }
 
-func TestTableOfContents(t *testing.T) {
-	toc := TableOfContents([]Heading{{2, "a", "A"}, {3, "b", "B"}, {2, "c", "C"}, {4, "d", "D"}})
-	want := `<nav id="TableOfContents"><ul><li><a href="#a">A</a><ul><li><a href="#b">B</a></li></ul></li><li><a href="#c">C</a></li></ul></nav>`
-	if toc != want {
-		t.Errorf("toc =\n%s\nwant\n%s", toc, want)
+// hugoSample and its expected rendering, table of contents and fragments are what Hugo v0.152.2
+// makes of it with its default configuration (a page with {{ .Content }}, {{ .TableOfContents }}
+// and {{ .Fragments }}): the typographer with entities, linkify with https for www. addresses,
+// GitHub-style heading IDs with Unicode letters, and Hugo's ToC (levels 2–3, links removed from
+// titles, an empty item for a skipped level, a list per level-1 heading).
+const hugoSample = "Hun sa \"ja\" -- og 'nei' ... 1990--2000 --- slutt. It's <<x>> www.lovdata.no og https://lovdata.no.\n\n" +
+	"## Søknad om `lån` og *mer* [lenke](/x/)\n\n### Under\n\n## Søknad om `lån` og *mer* [lenke](/x/)\n\n#### Dypt\n\n# Topp\n\n## Etter {#egen}\n"
+
+func TestHugoDefaultsTypographerLinkify(t *testing.T) {
+	res := New(Options{}).Render([]byte(hugoSample))
+	want := `<p>Hun sa &ldquo;ja&rdquo; &ndash; og &rsquo;nei&rsquo; &hellip; 1990&ndash;2000 &mdash; slutt. It&rsquo;s &laquo;x&raquo; <a href="https://www.lovdata.no">www.lovdata.no</a> og <a href="https://lovdata.no">https://lovdata.no</a>.</p>
+<h2 id="søknad-om-lån-og-mer-lenke">Søknad om <code>lån</code> og <em>mer</em> <a href="/x/">lenke</a></h2>
+<h3 id="under">Under</h3>
+<h2 id="søknad-om-lån-og-mer-lenke-1">Søknad om <code>lån</code> og <em>mer</em> <a href="/x/">lenke</a></h2>
+<h4 id="dypt">Dypt</h4>
+<h1 id="topp">Topp</h1>
+<h2 id="egen">Etter</h2>
+`
+	if got := string(res.HTML); got != want {
+		t.Errorf("rendering differs from Hugo's:\n got: %s\nwant: %s", got, want)
+	}
+}
+
+func TestTableOfContentsLikeHugo(t *testing.T) {
+	f := New(Options{}).Render([]byte(hugoSample)).Fragments
+	want := `<nav id="TableOfContents">
+  <ul>
+    <li><a href="#søknad-om-lån-og-mer-lenke">Søknad om <code>lån</code> og <em>mer</em> lenke</a>
+      <ul>
+        <li><a href="#under">Under</a></li>
+      </ul>
+    </li>
+    <li><a href="#søknad-om-lån-og-mer-lenke-1">Søknad om <code>lån</code> og <em>mer</em> lenke</a>
+      <ul>
+        <li></li>
+      </ul>
+    </li>
+  </ul>
+
+  <ul>
+    <li><a href="#egen">Etter</a></li>
+  </ul>
+</nav>`
+	if got := string(f.TableOfContents()); got != want {
+		t.Errorf("ToC differs from Hugo's:\n got: %s\nwant: %s", got, want)
+	}
+	if got := strings.Join(f.Identifiers, " "); got != "dypt egen søknad-om-lån-og-mer-lenke søknad-om-lån-og-mer-lenke-1 topp under" {
+		t.Errorf("Identifiers = %s", got)
+	}
+	// Hugo (printed three levels deep): [0  [2 søknad… [3 under Under]][2 søknad…-1 [0  ]]][1 topp Topp[2 egen Etter]]
+	var b strings.Builder
+	var walk func(Headings)
+	walk = func(hs Headings) {
+		for _, h := range hs {
+			b.WriteString("[" + strconv.Itoa(h.Level) + " " + h.ID + " " + h.Title)
+			walk(h.Headings)
+			b.WriteString("]")
+		}
+	}
+	walk(f.Headings)
+	want2 := "[0  [2 søknad-om-lån-og-mer-lenke Søknad om <code>lån</code> og <em>mer</em> lenke[3 under Under]][2 søknad-om-lån-og-mer-lenke-1 Søknad om <code>lån</code> og <em>mer</em> lenke[0  [4 dypt Dypt]]]][1 topp Topp[2 egen Etter]]"
+	if b.String() != want2 {
+		t.Errorf("Headings = %s\nwant       %s", b.String(), want2)
+	}
+	if got := string(New(Options{}).Render([]byte("Ingen overskrifter.\n")).Fragments.TableOfContents()); got != `<nav id="TableOfContents"></nav>` {
+		t.Errorf("no headings: %q", got)
 	}
 }
 
@@ -124,7 +186,7 @@ func TestExpandPlaceholdersAndBlocks(t *testing.T) {
 	for _, want := range []string{
 		`<p>Se <a href="/lovverk/a/">a</a> her.</p>`,
 		"<aside><p><strong>Viktig</strong> <a href=\"/lovverk/b/\">b</a></p>\n</aside>",
-		`{{&lt; lov &quot;c&quot; &gt;}}`,
+		`{{&lt; lov &ldquo;c&rdquo; &gt;}}`, // as Hugo writes an escaped shortcode: the typographer runs over it
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)

@@ -1,18 +1,15 @@
-// Package models validates the collaboration-model schema (front matter model:) and provides the
-// data of the generated comparison page.
+// Package models validates the collaboration-model schema (front matter model:). The fact boxes
+// and the comparison page /modeller/sammenlign/ are the layouts' work (layouts/modeller/,
+// layouts/_partials/models/), from the same front matter.
 //
 // Pipeline:
-//   - Funcs gives templates "models": every model in section order, for the comparison page
-//     (/modeller/sammenlign/, layout sammenlign) and the section list.
 //   - Prepare validates the model: block of every page in content/modeller/ except the comparison
-//     page (a missing or mistyped field is an error at the key's file:line), resolves level names
-//     from hugo.toml, legal_basis ids and tools that are glossary entries, and stores the *Model on
-//     its page (.Store.Get "model").
+//     page (a missing or mistyped field is an error at the key's file:line): level ids configured
+//     in hugo.toml, legal_basis ids, tools; Models returns what it read, in section order.
 package models
 
 import (
 	"fmt"
-	"html/template"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,7 +44,6 @@ func New() *Feature { return &Feature{} }
 func (*Feature) Name() string { return Section }
 
 var (
-	_ feature.FuncProvider = (*Feature)(nil)
 	_ feature.Preparer     = (*Feature)(nil)
 )
 
@@ -96,19 +92,13 @@ type Tool struct {
 type Provision struct {
 	ID   string
 	Page *site.Page
-	Link template.HTML // as the lov shortcode renders it
 }
 
-// Funcs implements feature.FuncProvider.
-func (f *Feature) Funcs(*site.Site) template.FuncMap {
-	return template.FuncMap{
-		// models: every collaboration model, in the section's order (weight, then title).
-		"models": func() []*Model {
-			f.mu.Lock()
-			defer f.mu.Unlock()
-			return f.models
-		},
-	}
+// Models returns the models the last Prepare read, in section order.
+func (f *Feature) Models() []*Model {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.models
 }
 
 // IsModelPage reports whether p must have a model: block: a page directly in content/modeller/
@@ -135,7 +125,6 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 	for _, p := range pages {
 		v := &validator{ctx: ctx, ix: ix, page: p, file: p.File}
 		if m := v.model(); m != nil {
-			p.Store().Set("model", m)
 			models = append(models, m)
 		}
 	}
@@ -295,7 +284,7 @@ func (v *validator) model() *Model {
 		return nil
 	}
 	v.unknownKeys(block, root, modelKeys)
-	m := &Model{Page: v.page, Lang: v.page.Lang()}
+	m := &Model{Page: v.page, Lang: v.page.ContentLang()}
 	m.Name = v.text(block, root, "name")
 	m.Country = v.text(block, root, "country")
 	if m.Country != "" && !contains(Countries, m.Country) {
@@ -437,7 +426,6 @@ func (v *validator) legalBasis(block map[string]any, m *Model) {
 		if page == nil {
 			continue // the legal registry reports unknown provision ids in every front-matter list
 		}
-		link := v.ctx.Render(v.page, v.file.Path, v.file.Line(ipath...), fmt.Sprintf("{{< lov %q >}}", id), false)
-		m.LegalBasis = append(m.LegalBasis, Provision{ID: id, Page: page, Link: link})
+		m.LegalBasis = append(m.LegalBasis, Provision{ID: id, Page: page})
 	}
 }

@@ -37,13 +37,14 @@ type Page struct {
 	children []*Page
 	store    *Store
 	tax      *taxonomyInfo // taxonomy and term pages
+	raw      string        // Markdown body of a page without a content file
+	rawHTML  bool          // raw is HTML (an adapter's content with mediaType text/html)
+	adapter  string        // the content adapter that made the page ("content/x/_content.gotmpl")
 
 	// Set by the build after Markdown rendering.
-	content  template.HTML
-	toc      template.HTML
-	headings []markup.Heading
-	plain    string
-	Calls    []*markup.Call // shortcodes used in the body, for features (backlinks)
+	content   template.HTML
+	fragments *markup.Fragments
+	Calls     []*markup.Call // shortcodes used in the body, for features (checks of citations)
 }
 
 // newPage makes the page of a content file; nil (with the problem in d) when the file's name
@@ -158,18 +159,16 @@ func (p *Page) SourcePath() string {
 	if p.File != nil {
 		return p.File.Path
 	}
+	if p.adapter != "" {
+		return p.adapter
+	}
 	if p.parent != nil && p.parent.File != nil {
 		return p.parent.File.Path
 	}
 	return p.RelPermalink
 }
 
-func (p *Page) contentPath() string {
-	if p.Kind == KindHome {
-		return "/"
-	}
-	return strings.TrimSuffix(p.Path(), "/")
-}
+func (p *Page) contentPath() string { return p.Path() }
 
 // Site returns the site (Hugo's .Site).
 func (p *Page) Site() *Site { return p.site }
@@ -177,7 +176,7 @@ func (p *Page) Site() *Site { return p.site }
 // Title is the page title; a section without one gets its directory name, as in Hugo.
 func (p *Page) Title() string {
 	if p.title == "" && p.Kind == KindSection {
-		return strings.Title(path.Base(strings.TrimSuffix(p.Path(), "/"))) //nolint:staticcheck // ASCII dir names
+		return strings.Title(path.Base(p.Path())) //nolint:staticcheck // ASCII dir names
 	}
 	if p.title == "" && p.tax != nil {
 		if p.Kind == KindTerm {
@@ -193,14 +192,25 @@ func (p *Page) Title() string {
 
 func (p *Page) Description() string { return p.description }
 func (p *Page) Weight() int         { return p.weight }
-func (p *Page) Date() time.Time     { return p.date }
 func (p *Page) Lastmod() time.Time  { return p.lastmod }
-func (p *Page) IsHome() bool        { return p.Kind == KindHome }
-func (p *Page) IsPage() bool        { return p.Kind == KindPage }
-func (p *Page) IsSection() bool     { return p.Kind == KindSection }
-func (p *Page) IsNode() bool        { return p.Kind != KindPage }
-func (p *Page) Parent() *Page       { return p.parent }
-func (p *Page) Store() *Store       { return p.store }
+
+// Date is front matter date, else lastmod (Hugo's default [frontmatter] date: date, publishDate,
+// lastmod).
+func (p *Page) Date() time.Time {
+	if p.date.IsZero() {
+		return p.lastmod
+	}
+	return p.date
+}
+
+// LinkTitle is the title (samvirke has no linkTitle front matter).
+func (p *Page) LinkTitle() string { return p.Title() }
+func (p *Page) IsHome() bool      { return p.Kind == KindHome }
+func (p *Page) IsPage() bool      { return p.Kind == KindPage }
+func (p *Page) IsSection() bool   { return p.Kind == KindSection }
+func (p *Page) IsNode() bool      { return p.Kind != KindPage }
+func (p *Page) Parent() *Page     { return p.parent }
+func (p *Page) Store() *Store     { return p.store }
 
 // Section is the first path element (Hugo's .Section).
 func (p *Page) Section() string {
@@ -225,16 +235,20 @@ func (p *Page) Type() string {
 	return "page"
 }
 
-// Lang is the page's language code: front matter lang, else the site's.
-func (p *Page) Lang() string {
+// Lang is the language of the page's site, as Hugo's .Lang: one site, one language. Front matter
+// lang (a Danish page, lang: da) is .Params.lang, which the layouts read; ContentLang is it in Go.
+func (p *Page) Lang() string { return p.site.language.Lang }
+
+// Language is the site's language (Hugo's .Language).
+func (p *Page) Language() *Language { return p.site.language }
+
+// ContentLang is the language the page is written in: front matter lang, else the site's.
+func (p *Page) ContentLang() string {
 	if p.lang != "" {
 		return p.lang
 	}
 	return p.site.language.Lang
 }
-
-// Language is the page's language.
-func (p *Page) Language() *Language { return NewLanguage(p.Lang()) }
 
 // Permalink is the absolute URL.
 func (p *Page) Permalink() string {
@@ -254,11 +268,12 @@ func (p *Page) Pages() Pages {
 	return p.children
 }
 
-// RegularPages are the section's direct children of kind page (a term's: its pages of kind page).
+// RegularPages are the section's direct children of kind page (a term's: its pages of kind
+// page), including those a content adapter made, as in Hugo.
 func (p *Page) RegularPages() Pages {
 	var out []*Page
 	for _, c := range p.Pages() {
-		if c.Kind == KindPage && !c.Virtual {
+		if c.Kind == KindPage {
 			out = append(out, c)
 		}
 	}
@@ -292,10 +307,23 @@ func (p *Page) Ancestors() Pages {
 func (p *Page) Content() template.HTML { return p.content }
 
 // TableOfContents is Hugo's <nav id="TableOfContents"> for the body's h2/h3.
-func (p *Page) TableOfContents() template.HTML { return p.toc }
+func (p *Page) TableOfContents() template.HTML { return p.fragments.TableOfContents() }
 
-// Headings are the body's headings, for features and search.
-func (p *Page) Headings() []markup.Heading { return p.headings }
+// Fragments are the body's headings and identifiers (Hugo's .Fragments).
+func (p *Page) Fragments() *markup.Fragments {
+	if p.fragments == nil {
+		return &markup.Fragments{HeadingsMap: map[string]*markup.Heading{}}
+	}
+	return p.fragments
+}
+
+// RawContent is the Markdown body, without front matter (Hugo's .RawContent).
+func (p *Page) RawContent() string {
+	if p.File == nil {
+		return p.raw
+	}
+	return string(p.File.Body)
+}
 
 // Plain is the body as plain text (computed on demand: keeping it for every page would double
 // the memory a large site needs).
@@ -329,12 +357,35 @@ func (p *Page) Param(key string) any {
 }
 
 // SetContent stores the rendered body; called once per page by the build.
-func (p *Page) SetContent(html string, headings []markup.Heading, calls []*markup.Call) {
+func (p *Page) SetContent(html string, fragments *markup.Fragments, calls []*markup.Call) {
 	p.content = template.HTML(html)
-	p.headings = headings
-	p.toc = template.HTML(markup.TableOfContents(headings))
+	p.fragments = fragments
 	p.Calls = calls
 }
+
+// AdapterContent is the body a content adapter gave the page, and whether it is HTML (else
+// Markdown); ok is false for other pages.
+func (p *Page) AdapterContent() (body string, isHTML, ok bool) {
+	return p.raw, p.rawHTML, p.adapter != ""
+}
+
+// Sitemap is the page's sitemap settings (Hugo's .Sitemap): samvirke has no per-page settings,
+// so no change frequency, no priority (-1) and not disabled.
+func (p *Page) Sitemap() SitemapConfig { return SitemapConfig{Priority: -1} }
+
+// SitemapConfig is Hugo's config.SitemapConfig.
+type SitemapConfig struct {
+	ChangeFreq string
+	Priority   float64
+	Filename   string
+	Disable    bool
+}
+
+// IsTranslated is false: samvirke builds one language.
+func (p *Page) IsTranslated() bool { return false }
+
+// Translations are none: samvirke builds one language.
+func (p *Page) Translations() Pages { return nil }
 
 // Eq reports whether p and other are the same page (Hugo's .Eq).
 func (p *Page) Eq(other *Page) bool { return p == other }
@@ -368,13 +419,17 @@ func (p *Page) OutputPath() string {
 	return strings.TrimPrefix(out, "/") + "index.html"
 }
 
-// Path is the page's logical path, unescaped ("/sær mappe/hva nå?/"), as the URL shows it to a
-// reader.
+// Path is the page's logical path, unescaped and without a trailing slash ("/sær mappe/hva nå?",
+// "/" for the home page), as Hugo's .Path.
 func (p *Page) Path() string {
-	if u, err := url.PathUnescape(p.RelPermalink); err == nil {
+	u := p.RelPermalink
+	if v, err := url.PathUnescape(u); err == nil {
+		u = v
+	}
+	if u == "/" {
 		return u
 	}
-	return p.RelPermalink
+	return strings.TrimSuffix(u, "/")
 }
 
 // NormalisePath is the form of a content path that becomes its URL: lower-case (as Hugo makes

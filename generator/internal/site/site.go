@@ -6,6 +6,7 @@ package site
 import (
 	"fmt"
 	"path"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -58,6 +59,13 @@ type Site struct {
 
 // New assembles the site from content files. URL clashes and malformed known keys go to d.
 func New(cfg *config.Config, files []*content.File, drafts bool, d *diag.List) *Site {
+	return Assemble(cfg, files, drafts, nil, d)
+}
+
+// Assemble is New with a step that adds pages before the site is linked: the build runs the
+// content adapters there (content/**/_content.gotmpl, adapter.go), which add pages through
+// AddAdapterPage while the page collections are not ready, as in Hugo.
+func Assemble(cfg *config.Config, files []*content.File, drafts bool, adapt func(*Site), d *diag.List) *Site {
 	s := &Site{Config: cfg, byURL: map[string]*Page{}, byPath: map[string]*Page{},
 		language: NewLanguage(cfg.DefaultContentLanguage), Data: map[string]any{}, BuildDrafts: drafts}
 	for _, f := range files {
@@ -69,6 +77,9 @@ func New(cfg *config.Config, files []*content.File, drafts bool, d *diag.List) *
 	}
 	if s.Home == nil {
 		s.add(&Page{site: s, Kind: KindHome, RelPermalink: "/", Params: map[string]any{}, title: cfg.Title, store: &Store{}}, d)
+	}
+	if adapt != nil {
+		adapt(s)
 	}
 	s.buildTaxonomies(d)
 	s.link(d)
@@ -216,11 +227,22 @@ func (s *Site) Language() *Language { return s.language }
 // LanguageCode is the site's languageCode.
 func (s *Site) LanguageCode() string { return s.Config.LanguageCode }
 
-// Store is Hugo's .Store: a per-page scratchpad that features fill (backlinks, tree data).
+// Store is Hugo's Scratch (common/maps.Scratch): a page's .Store, and what newScratch makes. Safe
+// for concurrent use; the methods return "" so that templates can call them.
 type Store struct {
 	mu sync.RWMutex
 	m  map[string]any
 }
+
+// NewScratch returns an empty Store (Hugo's newScratch).
+func NewScratch() *Store { return &Store{} }
+
+// AppendValues and AddValues are Hugo's append and add, for Store.Add; package tpl, which has
+// them, sets these.
+var (
+	AppendValues func(list, item any) (any, error)
+	AddValues    func(a, b any) (any, error)
+)
 
 // Get returns the value for key, or nil.
 func (s *Store) Get(key string) any {
@@ -229,7 +251,7 @@ func (s *Store) Get(key string) any {
 	return s.m[key]
 }
 
-// Set sets key to v and returns "" so it can be called from templates.
+// Set sets key to v.
 func (s *Store) Set(key string, v any) string {
 	s.mu.Lock()
 	if s.m == nil {
@@ -238,6 +260,92 @@ func (s *Store) Set(key string, v any) string {
 	s.m[key] = v
 	s.mu.Unlock()
 	return ""
+}
+
+// Add adds v to the value of key: appends to a slice, adds numbers or joins texts (Hugo's
+// math.DoArithmetic), or sets key when it has no value yet.
+func (s *Store) Add(key string, v any) (string, error) {
+	s.mu.RLock()
+	old, found := s.m[key]
+	s.mu.RUnlock()
+	if found {
+		var err error
+		switch reflect.ValueOf(old).Kind() {
+		case reflect.Slice, reflect.Array:
+			v, err = AppendValues(old, v)
+		default:
+			v, err = AddValues(old, v)
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	s.Set(key, v)
+	return "", nil
+}
+
+// SetInMap sets mapKey in the map stored at key (made when missing).
+func (s *Store) SetInMap(key, mapKey string, v any) string {
+	s.mu.Lock()
+	if s.m == nil {
+		s.m = map[string]any{}
+	}
+	m, ok := s.m[key].(map[string]any)
+	if !ok {
+		m = map[string]any{}
+		s.m[key] = m
+	}
+	m[mapKey] = v
+	s.mu.Unlock()
+	return ""
+}
+
+// DeleteInMap removes mapKey from the map stored at key.
+func (s *Store) DeleteInMap(key, mapKey string) string {
+	s.mu.Lock()
+	if m, ok := s.m[key].(map[string]any); ok {
+		delete(m, mapKey)
+	}
+	s.mu.Unlock()
+	return ""
+}
+
+// GetSortedMapValues returns the values of the map stored at key, ordered by their keys.
+func (s *Store) GetSortedMapValues(key string) any {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	m, ok := s.m[key].(map[string]any)
+	if !ok || m == nil {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = m[k]
+	}
+	return out
+}
+
+// Delete removes key.
+func (s *Store) Delete(key string) string {
+	s.mu.Lock()
+	delete(s.m, key)
+	s.mu.Unlock()
+	return ""
+}
+
+// Values returns every key and value (the map itself, as Hugo).
+func (s *Store) Values() map[string]any {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.m == nil {
+		return map[string]any{}
+	}
+	return s.m
 }
 
 // norwegian collates with Æ, Ø, Å after Z. golang.org/x/text has no tailoring for "no"/"nb" (it
@@ -253,27 +361,81 @@ func CompareNorwegian(a, b string) int {
 	return norwegian.CompareString(a, b)
 }
 
-// SortPages sorts by weight (pages without a weight last), then title in Norwegian order, then URL.
+// SortPages sorts as Hugo's DefaultPageSort: by weight (pages without one last), then by date,
+// newest first (a page without a date has its lastmod), then by title in the site language's
+// collation (golang.org/x/text, as Hugo: for nb it has no Norwegian rules, so Æ sorts as AE and Å
+// as A), then by file path.
 func SortPages(ps []*Page) {
+	if len(ps) < 2 {
+		return
+	}
+	coll := collatorFor(ps[0].site)
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]
 		wa, wb := a.Weight(), b.Weight()
-		if (wa == 0) != (wb == 0) {
-			return wa != 0
+		if wa == wb {
+			if da, db := a.Date().Unix(), b.Date().Unix(); da != db {
+				return da > db
+			}
+			if c := coll.compare(a.LinkTitle(), b.LinkTitle()); c != 0 {
+				return c < 0
+			}
+			return a.sortPath() < b.sortPath()
 		}
-		if wa != wb {
-			return wa < wb
+		if wb == 0 {
+			return true
 		}
-		if c := CompareNorwegian(a.Title(), b.Title()); c != 0 {
-			return c < 0
+		if wa == 0 {
+			return false
 		}
-		return a.RelPermalink < b.RelPermalink
+		return wa < wb
 	})
+}
+
+// sortPath is Hugo's PathInfo().Path(): the content file's path from content/, with its extension.
+func (p *Page) sortPath() string {
+	if p.File != nil {
+		return "/" + p.File.Rel
+	}
+	return p.Path()
+}
+
+// siteCollator compares text in the site language's collation; x/text's Collator is not safe
+// for concurrent use.
+type siteCollator struct {
+	mu sync.Mutex
+	c  *collate.Collator
+}
+
+func (c *siteCollator) compare(a, b string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.c.CompareString(a, b)
+}
+
+var collators sync.Map // language code -> *siteCollator
+
+// collatorFor is the collation Hugo sorts titles by: golang.org/x/text's for the site language.
+func collatorFor(s *Site) *siteCollator {
+	lang := "en"
+	if s != nil && s.language != nil {
+		lang = s.language.Lang
+	}
+	if c, ok := collators.Load(lang); ok {
+		return c.(*siteCollator)
+	}
+	tag, err := language.Parse(lang)
+	if err != nil {
+		tag = language.English
+	}
+	c, _ := collators.LoadOrStore(lang, &siteCollator{c: collate.New(tag)})
+	return c.(*siteCollator)
 }
 
 // AddOrphan attaches a page to the site without listing it (the 404 page).
 func (s *Site) AddOrphan(p *Page) {
 	p.site = s
+	p.parent = s.Home
 	if p.store == nil {
 		p.store = &Store{}
 	}

@@ -292,6 +292,43 @@ func (s *Site) Walk(rel string, d *diag.List) []string {
 	return out
 }
 
+// ReadDir lists the folder rel, sorted by name: its files and folders (symbolic links resolved
+// while they stay inside the site; other entries are left out). For the os.ReadDir template
+// function.
+func (s *Site) ReadDir(rel string) ([]fs.FileInfo, error) {
+	if _, pr := s.check(rel, true); pr != nil {
+		return nil, pr
+	}
+	entries, err := os.ReadDir(s.Path(rel))
+	if err != nil {
+		return nil, s.problem(rel, err, "cannot read the folder: %v", unwrapPath(err))
+	}
+	var out []fs.FileInfo
+	for _, e := range entries {
+		child := path.Join(rel, e.Name())
+		fi, pr := s.check(child, e.IsDir() || e.Type()&fs.ModeSymlink != 0 && isDir(s.Path(child)))
+		if pr != nil {
+			continue
+		}
+		out = append(out, renamed{fi, e.Name()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out, nil
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+// renamed is a FileInfo under the name of the link that led to it.
+type renamed struct {
+	fs.FileInfo
+	name string
+}
+
+func (r renamed) Name() string { return r.name }
+
 // Diagnostic is the message for an error that ReadText or ReadFile returned for rel.
 func Diagnostic(rel string, err error) diag.Diagnostic {
 	var pr *Problem

@@ -15,6 +15,8 @@ import (
 	"github.com/spf13/cast"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
+
+	"samvirke/generator/internal/site"
 )
 
 // collectionsNS is Hugo's collections namespace (tpl/collections).
@@ -23,18 +25,20 @@ type collectionsNS struct{ e *Engine }
 func (e *Engine) collectionsNamespace() namespace {
 	ns := &collectionsNS{e: e}
 	return namespace{name: "collections", value: ns, aliases: map[string]any{
-		"after":   ns.After,
-		"append":  ns.Append,
-		"delimit": ns.Delimit,
-		"dict":    ns.Dictionary,
-		"first":   ns.First,
-		"in":      ns.In,
-		"isset":   ns.IsSet,
-		"last":    ns.Last,
-		"seq":     ns.Seq,
-		"slice":   ns.Slice,
-		"sort":    ns.Sort,
-		"where":   ns.Where,
+		"after":      ns.After,
+		"append":     ns.Append,
+		"delimit":    ns.Delimit,
+		"dict":       ns.Dictionary,
+		"first":      ns.First,
+		"in":         ns.In,
+		"isset":      ns.IsSet,
+		"last":       ns.Last,
+		"merge":      ns.Merge,
+		"newScratch": ns.NewScratch,
+		"seq":        ns.Seq,
+		"slice":      ns.Slice,
+		"sort":       ns.Sort,
+		"where":      ns.Where,
 	}}
 }
 
@@ -407,8 +411,8 @@ func (*collectionsNS) Seq(args ...any) ([]int, error) {
 }
 
 // Sort sorts a list (or a map's values) by the items or by a key path: sort LIST [KEY] [asc|desc].
-// Text sorts in the alphabetical order of the page's language (æ, ø, å after z in Norwegian and
-// Danish), numbers by value, dates by time.
+// Text sorts in the collation of the site's language, as Hugo's (see newCollator), numbers by
+// value, dates by time.
 func (ns *collectionsNS) Sort(l any, args ...any) (any, error) {
 	if l == nil {
 		return nil, errors.New("sequence must be provided")
@@ -856,16 +860,14 @@ func (l *lockedCollator) compare(a, b string) int {
 	return l.c.CompareString(a, b)
 }
 
-// newCollator returns the collator of lang. x/text's tailoring for Bokmål ("nb", "no") is empty,
-// so Hugo sorts Bokmål like English (Æ as AE, Å as A); Nynorsk's rules are the Norwegian alphabet,
-// which Bokmål shares, so samvirke uses them (æ, ø, å after z).
+// newCollator returns the collator of lang, exactly as Hugo makes it (langs.NewLanguage:
+// collate.New of the language tag). x/text's tailoring for Bokmål ("nb", "no") is empty, so Hugo,
+// and samvirke with it, sorts Bokmål text like English: Æ as AE, Ø as O, Å as A. A layout that
+// needs Norwegian order sorts by a key of its own (layouts/_partials/nb/sortkey.html).
 func newCollator(lang string) *lockedCollator {
 	tag, err := language.Parse(lang)
 	if err != nil {
 		tag = language.English
-	}
-	if base, _ := tag.Base(); base.String() == "nb" || base.String() == "no" {
-		tag = language.MustParse("nn")
 	}
 	return &lockedCollator{c: collate.New(tag)}
 }
@@ -947,4 +949,97 @@ func likeRegexp(pattern string) (*regexp.Regexp, error) {
 	}
 	likeCache.Store(pattern, re)
 	return re, nil
+}
+
+// Merge merges maps from right to left: a key of a later map wins, maps under the same key are
+// merged, as Hugo's collections.Merge: merge MAP MAP….
+func (*collectionsNS) Merge(params ...any) (any, error) {
+	if len(params) < 2 {
+		return nil, errors.New("merge requires at least two parameters")
+	}
+	result := params[len(params)-1]
+	for i := len(params) - 2; i >= 0; i-- {
+		var err error
+		if result, err = mergeInto(params[i], result); err != nil {
+			return nil, err
+		}
+	}
+	return result, nil
+}
+
+// mergeInto returns dst with the keys of src it does not have (maps under a key both have are
+// merged the same way); dst is not changed.
+func mergeInto(src, dst any) (any, error) {
+	dv, dNil := indirect(reflect.ValueOf(dst))
+	sv, sNil := indirect(reflect.ValueOf(src))
+	switch {
+	case dNil || dst == nil:
+		return nil, errors.New("can't merge into a nil map")
+	case sNil || src == nil:
+		return nil, errors.New("can't merge a nil map")
+	case dv.Kind() != reflect.Map:
+		return nil, fmt.Errorf("can't merge into %T", dst)
+	case sv.Kind() != reflect.Map:
+		return nil, fmt.Errorf("can't merge %T", src)
+	}
+	return mergeMap(dv, sv).Interface(), nil
+}
+
+func mergeMap(dst, src reflect.Value) reflect.Value {
+	out := reflect.MakeMap(dst.Type())
+	iter := dst.MapRange()
+	for iter.Next() {
+		out.SetMapIndex(iter.Key(), iter.Value())
+	}
+	iter = src.MapRange()
+	for iter.Next() {
+		k, sval := iter.Key(), iter.Value()
+		if !k.Type().AssignableTo(dst.Type().Key()) {
+			continue
+		}
+		if d := caseInsensitiveLookup(dst, k); d.IsValid() {
+			de, se := elem(d), elem(sval)
+			if de.Kind() == reflect.Map && se.Kind() == reflect.Map && de.Type().Key() == se.Type().Key() {
+				out.SetMapIndex(k, mergeMap(de, se))
+			}
+			continue
+		}
+		if sval.Type().AssignableTo(dst.Type().Elem()) {
+			out.SetMapIndex(k, sval)
+		}
+	}
+	return out
+}
+
+func elem(v reflect.Value) reflect.Value {
+	for v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	return v
+}
+
+// caseInsensitiveLookup finds k in m, ignoring case for text keys (front matter keys are
+// case-insensitive in Hugo).
+func caseInsensitiveLookup(m, k reflect.Value) reflect.Value {
+	if v := m.MapIndex(k); v.IsValid() {
+		return v
+	}
+	if k.Kind() != reflect.String {
+		return reflect.Value{}
+	}
+	iter := m.MapRange()
+	for iter.Next() {
+		if ik := iter.Key(); ik.Kind() == reflect.String && strings.EqualFold(ik.String(), k.String()) {
+			return iter.Value()
+		}
+	}
+	return reflect.Value{}
+}
+
+// NewScratch returns an empty scratchpad (Set, Get, Add, SetInMap, GetSortedMapValues, Values).
+func (*collectionsNS) NewScratch() *site.Store { return site.NewScratch() }
+
+func init() {
+	site.AppendValues = func(list, item any) (any, error) { return (&collectionsNS{}).Append(item, list) }
+	site.AddValues = func(a, b any) (any, error) { return doArithmetic(a, b, '+') }
 }

@@ -11,7 +11,7 @@ type compareNS struct{}
 
 func (e *Engine) compareNamespace() namespace {
 	ns := compareNS{}
-	return namespace{name: "compare", value: ns, aliases: map[string]any{"default": ns.Default}}
+	return namespace{name: "compare", value: ns, aliases: map[string]any{"default": ns.Default, "cond": ns.Conditional}}
 }
 
 // Default returns given when it is set, else def: default DEFAULT GIVEN. Set means not nil, not
@@ -52,4 +52,40 @@ func (compareNS) Default(def any, given ...any) (any, error) {
 		return given[0], nil
 	}
 	return def, nil
+}
+
+// Conditional returns a when control is true by Go's template rules (not false, 0, nil or
+// empty), else b: cond CONTROL A B. Both are evaluated first, as in Hugo.
+func (compareNS) Conditional(control, a, b any) any {
+	if truth(control) {
+		return a
+	}
+	return b
+}
+
+// truth is text/template's notion of true.
+func truth(v any) bool {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() {
+		return false
+	}
+	switch rv.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return rv.Len() > 0
+	case reflect.Bool:
+		return rv.Bool()
+	case reflect.Complex64, reflect.Complex128:
+		return rv.Complex() != 0
+	case reflect.Chan, reflect.Func, reflect.Pointer, reflect.Interface:
+		return !rv.IsNil()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return rv.Int() != 0
+	case reflect.Float32, reflect.Float64:
+		return rv.Float() != 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return rv.Uint() != 0
+	case reflect.Struct:
+		return true
+	}
+	return true
 }

@@ -9,11 +9,14 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"path"
 	"regexp"
 	"sort"
 	"strings"
 	"sync"
+	texttemplate "text/template"
+	"time"
 
 	"github.com/gohugoio/locales"
 
@@ -26,20 +29,21 @@ import (
 // Layouts is the parsed layouts/ directory shared by the per-language engines.
 type Layouts struct {
 	dir       string            // site source
+	src       *source.Site      // reads the site's files (os.ReadFile, os.ReadDir)
 	files     map[string]string // "single.html", "modeller/list.html", "_partials/x.html" -> source
 	shortcode map[string]string // shortcode name -> source
-	funcs     template.FuncMap  // the features' functions (AddFuncs)
-	funcOwner map[string]string // function name -> feature
 	diag      *diag.List        // for warnf while pages render
 	warned    sync.Map          // warnf messages already reported
 }
 
 // LoadLayouts reads every template under layouts/.
 func LoadLayouts(src *source.Site, d *diag.List) *Layouts {
-	l := &Layouts{dir: src.Dir(), files: map[string]string{}, shortcode: map[string]string{},
-		funcs: template.FuncMap{}, funcOwner: map[string]string{}, diag: d}
+	l := &Layouts{dir: src.Dir(), src: src, files: map[string]string{}, shortcode: map[string]string{},
+		diag: d}
 	for _, p := range src.Walk("layouts", d) {
-		if !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".xml") && !strings.HasSuffix(p, ".txt") {
+		switch path.Ext(p) {
+		case ".html", ".xml", ".txt", ".json":
+		default:
 			continue
 		}
 		b, err := src.ReadText(p)
@@ -106,17 +110,29 @@ type Engine struct {
 	tr        locales.Translator // dates in lang (CLDR)
 	coll      *lockedCollator    // sort order of lang
 	partials  *template.Template
+	returns   map[string]bool // partials that end with {{ return }}
 	shortcode map[string]*template.Template
 
+	// Now is the build's clock: now, and the legal registry's dates (tests set a fixed day, as
+	// Hugo's --clock).
+	Now func() time.Time
+
+	partialCache sync.Map // partialCached results, by name and variants
+
 	mu    sync.Mutex
-	pages map[string]*template.Template // layout file -> template (with its baseof)
+	pages map[string]executor // layout file -> template (with its baseof)
 	errs  map[string]error
+}
+
+// executor is a parsed layout: html/template, or text/template for plain-text output formats.
+type executor interface {
+	Execute(w io.Writer, data any) error
 }
 
 // NewEngine parses every template for lang. Parse errors are added to d with the template's path.
 func NewEngine(l *Layouts, s *site.Site, a *assets.Pipeline, i *I18n, lang string, d *diag.List) *Engine {
 	e := &Engine{layouts: l, lang: lang, site: s, assets: a, i18n: i, shortcode: map[string]*template.Template{},
-		pages: map[string]*template.Template{}, errs: map[string]error{}}
+		pages: map[string]executor{}, errs: map[string]error{}, returns: map[string]bool{}, Now: time.Now}
 	e.tr = translatorFor(lang, s.Language().Lang)
 	e.coll = newCollator(lang)
 	funcs := e.funcs()
@@ -126,9 +142,16 @@ func NewEngine(l *Layouts, s *site.Site, a *assets.Pipeline, i *I18n, lang strin
 			continue
 		}
 		pname := strings.TrimPrefix(name, "_partials/")
-		if _, err := e.partials.New(pname).Parse(src); err != nil {
+		t, err := e.partials.New(pname).Parse(src)
+		if err != nil {
+			d.Errorf("layouts/"+name, lineOf(err), "template parse error: %v", err)
+			continue
+		}
+		ret, err := withReturn(t, funcs)
+		if err != nil {
 			d.Errorf("layouts/"+name, lineOf(err), "template parse error: %v", err)
 		}
+		e.returns[pname] = ret
 	}
 	for name, src := range l.shortcode {
 		t, err := template.New(name).Funcs(funcs).Parse(src)
@@ -140,7 +163,7 @@ func NewEngine(l *Layouts, s *site.Site, a *assets.Pipeline, i *I18n, lang strin
 	}
 	// Parse every page layout now so syntax errors are reported even for unused layouts.
 	for name := range l.files {
-		if strings.HasPrefix(name, "_") || path.Base(name) == "baseof.html" {
+		if strings.HasPrefix(name, "_") || strings.HasPrefix(path.Base(name), "baseof.") {
 			continue
 		}
 		if _, err := e.page(name); err != nil {
@@ -167,7 +190,7 @@ func (e *Engine) collator() *lockedCollator { return e.coll }
 
 // page returns the executable template for a layout file, combined with its baseof when the
 // layout defines blocks (Hugo's base template mechanism).
-func (e *Engine) page(name string) (*template.Template, error) {
+func (e *Engine) page(name string) (executor, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if t, ok := e.pages[name]; ok {
@@ -180,16 +203,30 @@ func (e *Engine) page(name string) (*template.Template, error) {
 
 var definesBlock = regexp.MustCompile(`\{\{-?\s*define\s`)
 
-func (e *Engine) parsePage(name string) (*template.Template, error) {
+func (e *Engine) parsePage(name string) (executor, error) {
 	src := e.layouts.files[name]
 	base := ""
+	ext := layoutExt(name) // ".html", ".json.json" …
 	if definesBlock.MatchString(src) {
-		for _, b := range []string{path.Join(path.Dir(name), "baseof.html"), "baseof.html"} {
+		for _, b := range []string{path.Join(path.Dir(name), "baseof"+ext), "baseof" + ext} {
 			if _, ok := e.layouts.files[b]; ok {
 				base = b
 				break
 			}
 		}
+	}
+	if e.plainText(name) {
+		t := texttemplate.New(name).Funcs(texttemplate.FuncMap(e.funcs()))
+		if base != "" {
+			if _, err := t.Parse(e.layouts.files[base]); err != nil {
+				return nil, fmt.Errorf("layouts/%s: %w", base, err)
+			}
+			if _, err := t.New(name + "#page").Parse(src); err != nil {
+				return nil, err
+			}
+			return t, nil
+		}
+		return t.Parse(src)
 	}
 	t := template.New(name).Funcs(e.funcs())
 	if base != "" {
@@ -204,6 +241,46 @@ func (e *Engine) parsePage(name string) (*template.Template, error) {
 	return t.Parse(src)
 }
 
+// layoutExt is the part of a layout's file name after its first dot: ".html", ".json.json",
+// ".searchfallback.json".
+func layoutExt(name string) string {
+	base := path.Base(name)
+	if i := strings.IndexByte(base, '.'); i >= 0 {
+		return base[i:]
+	}
+	return ""
+}
+
+// plainText reports whether a layout is for an output format executed with text/template: a
+// LAYOUT.FORMAT.SUFFIX file whose format is plain text, or a .txt or .json file.
+func (e *Engine) plainText(name string) bool {
+	parts := strings.Split(layoutExt(name), ".")
+	if len(parts) >= 3 {
+		if f, ok := site.LookupFormat(e.site.Config, parts[len(parts)-2]); ok {
+			return f.PlainText
+		}
+	}
+	switch path.Ext(name) {
+	case ".txt", ".json":
+		return true
+	}
+	return false
+}
+
+// LookupFormat lists the layout files Hugo would try for p in output format f, in order: for
+// html LAYOUT.html, for others LAYOUT.FORMAT.SUFFIX (home.searchfallback.json, list.json.json).
+func LookupFormat(p *site.Page, f site.Format) []string {
+	names := Lookup(p)
+	if f.Name == "html" {
+		return names
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = strings.TrimSuffix(n, ".html") + "." + f.Name + "." + f.Suffix
+	}
+	return out
+}
+
 // Lookup lists the layout files Hugo would try for p, in order.
 func Lookup(p *site.Page) []string {
 	typ := p.Type()
@@ -215,6 +292,8 @@ func Lookup(p *site.Page) []string {
 	switch p.Kind {
 	case site.KindHome:
 		add("home.html", "index.html", "list.html", "all.html")
+	case "404":
+		add("404.html")
 	case site.KindSection:
 		add(typ+"/section.html", typ+"/list.html", "section.html", "list.html", "all.html")
 	case site.KindTaxonomy:
@@ -229,14 +308,19 @@ func Lookup(p *site.Page) []string {
 
 // Render executes the layout for p. Errors name the template and the page.
 func (e *Engine) Render(p *site.Page, w *bytes.Buffer) error {
-	tried := Lookup(p)
+	return e.RenderFormat(p, site.Format{Name: "html", Suffix: "html"}, w)
+}
+
+// RenderFormat executes the layout for p in output format f.
+func (e *Engine) RenderFormat(p *site.Page, f site.Format, w *bytes.Buffer) error {
+	tried := LookupFormat(p, f)
 	for _, name := range tried {
 		if _, ok := e.layouts.files[name]; !ok {
 			continue
 		}
 		return e.Execute(name, p, w)
 	}
-	return fmt.Errorf("no layout for %s page %s; looked for layouts/%s", p.Kind, p.RelPermalink, strings.Join(tried, ", layouts/"))
+	return fmt.Errorf("no layout for %s page %s in format %s; looked for layouts/%s", p.Kind, p.RelPermalink, f.Name, strings.Join(tried, ", layouts/"))
 }
 
 // Execute runs a named layout file with data.
@@ -314,4 +398,17 @@ func (e *Engine) RunShortcode(name string, p *site.Page, pos []string, named map
 		return "", fmt.Errorf("shortcode %q: %s", name, strings.TrimPrefix(err.Error(), "template: "))
 	}
 	return buf.String(), nil
+}
+
+// ExecuteText runs a template given as text (an embedded default, such as Hugo's sitemap) with
+// html/template and the engine's functions.
+func (e *Engine) ExecuteText(name, src string, data any, w *bytes.Buffer) error {
+	t, err := template.New(name).Funcs(e.funcs()).Parse(src)
+	if err != nil {
+		return err
+	}
+	if err := t.Execute(w, data); err != nil {
+		return cleanExecError(err)
+	}
+	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
-	"strings"
 )
 
 // The template functions are grouped as Hugo groups them, one namespace per file
@@ -33,7 +32,9 @@ func (e *Engine) namespaces() []namespace {
 		e.jsNamespace(),
 		e.langNamespace(),
 		e.mathNamespace(),
+		e.osNamespace(),
 		e.partialsNamespace(),
+		e.reflectNamespace(),
 		e.resourcesNamespace(),
 		e.safeNamespace(),
 		e.siteNamespace(),
@@ -53,6 +54,9 @@ func (e *Engine) coreFuncs() template.FuncMap {
 		}
 		m[name] = f
 	}
+	// return ends a partial that returns a value; the parser must know the name (see
+	// partialreturn.go).
+	add("return", returnFunc)
 	for _, ns := range e.namespaces() {
 		if ns.fn != nil {
 			add(ns.name, ns.fn)
@@ -67,14 +71,8 @@ func (e *Engine) coreFuncs() template.FuncMap {
 	return m
 }
 
-// funcs returns the core functions and the features' functions (see Layouts.AddFuncs).
-func (e *Engine) funcs() template.FuncMap {
-	m := e.coreFuncs()
-	for k, v := range e.layouts.funcs {
-		m[k] = v
-	}
-	return m
-}
+// funcs returns the template functions: Hugo's, as far as samvirke implements them.
+func (e *Engine) funcs() template.FuncMap { return e.coreFuncs() }
 
 var coreNames = func() map[string]bool {
 	names := map[string]bool{}
@@ -92,32 +90,4 @@ func CoreFuncNames() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// AddFuncs registers a feature's template functions. A name that is already a core function or
-// another feature's is an error naming both owners: a silent override would change what every
-// layout calling that name gets.
-func (l *Layouts) AddFuncs(feature string, funcs template.FuncMap) error {
-	var clashes []string
-	names := make([]string, 0, len(funcs))
-	for name := range funcs {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		switch owner, taken := l.funcOwner[name]; {
-		case coreNames[name]:
-			clashes = append(clashes, fmt.Sprintf("%q is a core template function", name))
-		case taken:
-			clashes = append(clashes, fmt.Sprintf("%q is already registered by feature %q", name, owner))
-		}
-	}
-	if len(clashes) > 0 {
-		return fmt.Errorf("feature %q: cannot register template functions: %s", feature, strings.Join(clashes, "; "))
-	}
-	for _, name := range names {
-		l.funcs[name] = funcs[name]
-		l.funcOwner[name] = feature
-	}
-	return nil
 }

@@ -2,12 +2,9 @@ package tpl
 
 import "samvirke/generator/internal/site"
 
-// siteNamespace is Hugo's global site function ({{ site.Title }}) and samvirke's levelName, which
-// names a collaboration level as hugo.toml's [[params.levels]] do (not in Hugo).
+// siteNamespace is site: the page's site (Hugo's site function and .Site).
 func (e *Engine) siteNamespace() namespace {
-	return namespace{name: "site", fn: e.siteFunc, aliases: map[string]any{"levelName": e.levelName}}
+	return namespace{name: "site", fn: e.siteFunc}
 }
 
 func (e *Engine) siteFunc() *site.Site { return e.site }
-
-func (e *Engine) levelName(id any) string { return e.site.Config.Site.LevelName(toInt(id)) }

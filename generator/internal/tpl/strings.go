@@ -2,7 +2,9 @@ package tpl
 
 import (
 	"errors"
+	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,13 +18,16 @@ type stringsNS struct{ e *Engine }
 func (e *Engine) stringsNamespace() namespace {
 	ns := &stringsNS{e: e}
 	return namespace{name: "strings", value: ns, aliases: map[string]any{
-		"hasPrefix": ns.HasPrefix,
-		"lower":     ns.ToLower,
-		"replace":   ns.Replace,
-		"split":     ns.Split,
-		"substr":    ns.Substr,
-		"title":     ns.Title,
-		"upper":     ns.ToUpper,
+		"findRE":         ns.FindRE,
+		"findRESubmatch": ns.FindRESubmatch,
+		"hasPrefix":      ns.HasPrefix,
+		"lower":          ns.ToLower,
+		"replaceRE":      ns.ReplaceRE,
+		"replace":        ns.Replace,
+		"split":          ns.Split,
+		"substr":         ns.Substr,
+		"title":          ns.Title,
+		"upper":          ns.ToUpper,
 	}}
 }
 
@@ -174,4 +179,146 @@ func firstUpper(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// HasSuffix reports whether s ends with suffix: strings.HasSuffix S SUFFIX.
+func (*stringsNS) HasSuffix(s, suffix any) (bool, error) {
+	v, err := cast.ToStringE(s)
+	if err != nil {
+		return false, err
+	}
+	x, err := cast.ToStringE(suffix)
+	return strings.HasSuffix(v, x), err
+}
+
+// TrimSuffix removes suffix from the end of s: strings.TrimSuffix SUFFIX S.
+func (*stringsNS) TrimSuffix(suffix, s any) (string, error) {
+	v, err := cast.ToStringE(s)
+	if err != nil {
+		return "", err
+	}
+	x, err := cast.ToStringE(suffix)
+	return strings.TrimSuffix(v, x), err
+}
+
+// Trim removes the characters of cutset from both ends of s: strings.Trim S CUTSET.
+func (*stringsNS) Trim(s, cutset any) (string, error) {
+	v, err := cast.ToStringE(s)
+	if err != nil {
+		return "", err
+	}
+	c, err := cast.ToStringE(cutset)
+	return strings.Trim(v, c), err
+}
+
+// TrimSpace removes white space from both ends of s.
+func (*stringsNS) TrimSpace(s any) (string, error) {
+	v, err := cast.ToStringE(s)
+	return strings.TrimSpace(v), err
+}
+
+// Contains reports whether s contains substr: strings.Contains S SUBSTR.
+func (*stringsNS) Contains(s, substr any) (bool, error) {
+	v, err := cast.ToStringE(s)
+	if err != nil {
+		return false, err
+	}
+	x, err := cast.ToStringE(substr)
+	return strings.Contains(v, x), err
+}
+
+// RuneCount is the number of characters (runes) in s.
+func (*stringsNS) RuneCount(s any) (int, error) {
+	v, err := cast.ToStringE(s)
+	return utf8.RuneCountInString(v), err
+}
+
+// regexps caches compiled patterns, as Hugo's hstrings.GetOrCompileRegexp.
+var regexps sync.Map
+
+func compileRE(expr string) (*regexp.Regexp, error) {
+	if re, ok := regexps.Load(expr); ok {
+		return re.(*regexp.Regexp), nil
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	regexps.Store(expr, re)
+	return re, nil
+}
+
+// FindRE returns the matches of the regular expression expr in content, at most limit:
+// findRE EXPR CONTENT [LIMIT].
+func (*stringsNS) FindRE(expr string, content any, limit ...any) ([]string, error) {
+	re, err := compileRE(expr)
+	if err != nil {
+		return nil, err
+	}
+	s, err := cast.ToStringE(content)
+	if err != nil {
+		return nil, err
+	}
+	n := -1
+	if len(limit) > 0 {
+		if n, err = cast.ToIntE(limit[0]); err != nil {
+			return nil, err
+		}
+	}
+	return re.FindAllString(s, n), nil
+}
+
+// FindRESubmatch returns the matches of expr in content, each with its submatches:
+// findRESubmatch EXPR CONTENT [LIMIT].
+func (*stringsNS) FindRESubmatch(expr string, content any, limit ...any) ([][]string, error) {
+	re, err := compileRE(expr)
+	if err != nil {
+		return nil, err
+	}
+	s, err := cast.ToStringE(content)
+	if err != nil {
+		return nil, err
+	}
+	n := -1
+	if len(limit) > 0 {
+		if n, err = cast.ToIntE(limit[0]); err != nil {
+			return nil, err
+		}
+	}
+	return re.FindAllStringSubmatch(s, n), nil
+}
+
+// ReplaceRE replaces the matches of pattern in s by repl ($1 for a submatch), at most n times:
+// replaceRE PATTERN REPL S [N]. As in Hugo each match is replaced on its own, so ^ and $ in the
+// pattern match at the start and end of the match.
+func (*stringsNS) ReplaceRE(pattern, repl, s any, n ...any) (string, error) {
+	p, err := cast.ToStringE(pattern)
+	if err != nil {
+		return "", err
+	}
+	r, err := cast.ToStringE(repl)
+	if err != nil {
+		return "", err
+	}
+	v, err := cast.ToStringE(s)
+	if err != nil {
+		return "", err
+	}
+	left := -1
+	if len(n) > 0 {
+		if left, err = cast.ToIntE(n[0]); err != nil {
+			return "", err
+		}
+	}
+	re, err := compileRE(p)
+	if err != nil {
+		return "", err
+	}
+	return re.ReplaceAllStringFunc(v, func(m string) string {
+		if left == 0 {
+			return m
+		}
+		left--
+		return re.ReplaceAllString(m, r)
+	}), nil
 }

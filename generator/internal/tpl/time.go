@@ -21,11 +21,22 @@ type timeNS struct{ e *Engine }
 
 func (e *Engine) timeNamespace() namespace {
 	ns := &timeNS{e: e}
-	return namespace{name: "time", value: ns, aliases: map[string]any{
+	// time is both the namespace and, with an argument, time.AsTime ({{ time "2026-01-02" }}),
+	// as in Hugo.
+	fn := func(args ...any) (any, error) {
+		if len(args) == 0 {
+			return ns, nil
+		}
+		return ns.AsTime(args[0])
+	}
+	return namespace{name: "time", fn: fn, aliases: map[string]any{
 		"dateFormat": ns.Format,
 		"now":        ns.Now,
 	}}
 }
+
+// AsTime converts a date text ("2026-12-03", RFC 3339 …) or a time to a time: time.AsTime V.
+func (*timeNS) AsTime(v any) (time.Time, error) { return toTime(v) }
 
 // Format is dateFormat LAYOUT DATE. LAYOUT is a Go layout ("2006-01-02", "2. January 2006") whose
 // month and weekday names are put in the page's language, or one of Hugo's locale layouts
@@ -41,7 +52,13 @@ func (ns *timeNS) Format(layout string, v any) (string, error) {
 }
 
 // Now returns the current time.
-func (*timeNS) Now() time.Time { return time.Now() }
+// Now is the build's current time (Engine.Now; Hugo's --clock sets it there).
+func (ns *timeNS) Now() time.Time {
+	if ns.e != nil && ns.e.Now != nil {
+		return ns.e.Now()
+	}
+	return time.Now()
+}
 
 // toTime reads a date as Hugo does (cast.ToTimeInDefaultLocationE, in UTC).
 func toTime(v any) (time.Time, error) {

@@ -49,8 +49,6 @@ type Node struct {
 
 	asked bool // written as a question (question: key present)
 
-	Page *site.Page // the node's own page, /beslutningstrer/TREE/NODE/
-	view *NodeView  // rendered fields, after AfterContent
 }
 
 // IsOutcome reports whether the node ends the tree.

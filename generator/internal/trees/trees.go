@@ -1,16 +1,20 @@
-// Package trees is the decision-tree feature: it validates trees in content/beslutningstrer/,
-// adds a static page per node, and provides the data the widget and the diagram need.
+// Package trees checks the decision trees in content/beslutningstrer/.
 //
-// A tree is an ordinary content page (the Hugo CLI sees one page); its front matter holds start:
-// and nodes:. Prepare parses and validates every tree (messages point at the node: file:line)
-// and adds a page per node at /beslutningstrer/TREE/NODE/ (layout node or outcome). AfterContent
-// renders the Markdown inside nodes through ctx.Render, so the glossary and legal shortcode
-// checks report unknown references at the line of the field, lays out the overview diagram and
-// stores for the templates: "tree" (*TreeView) on the tree page and "node" (*NodeView) on each
-// node page.
+// A tree is an ordinary content page; its front matter holds start: and nodes:. Prepare parses
+// and validates every tree (messages point at the node: file:line): the graph, the duty-to-report
+// rule, references to provisions, levels and contacts, the legal review. AfterContent checks the
+// outcomes' links and the Markdown inside nodes (through ctx.Render, so the glossary and legal
+// shortcode checks report unknown references at the line of the field).
+//
+// What the trees show is the layouts' and the content adapter's work, from the same front matter:
+// content/beslutningstrer/_content.gotmpl adds a page per node at /beslutningstrer/TREE/NODE/
+// (layout node or outcome); layouts/beslutningstrer/ and layouts/_partials/beslutningstrer/ draw
+// the first question, the overview diagram with its text alternative and the widget's data.
 package trees
 
 import (
+	"fmt"
+	"net/url"
 	"path"
 	"sort"
 	"strconv"
@@ -73,24 +77,6 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 		f.checkReview(t, ctx)
 		f.trees = append(f.trees, t)
 	}
-	for _, t := range f.trees {
-		if t.broken {
-			continue
-		}
-		for _, id := range t.Order {
-			n := t.Nodes[id]
-			title, layout := n.Question, "node"
-			if n.IsOutcome() {
-				title, layout = n.Outcome.Title, "outcome"
-			}
-			params := map[string]any{"lang": t.Page.Lang(), "tree": t.Slug, "node": id}
-			if src, ok := t.Page.Params["sources"]; ok {
-				params["sources"] = src
-			}
-			n.Page = site.NewPage(site.KindPage, t.Page.RelPermalink+id+"/", title, t.Page.Description(), Section, t.Page.Lang(), layout, params)
-			ctx.Site.AddPage(n.Page, t.Page, ctx.Diag)
-		}
-	}
 }
 
 // slugOf is a tree's URL segment: /beslutningstrer/SLUG/.
@@ -104,8 +90,8 @@ func provisionID(p *site.Page) string {
 	return path.Base(strings.TrimSuffix(p.RelPermalink, "/"))
 }
 
-// AfterContent renders the Markdown inside the nodes, checks the outcomes' links, and stores the
-// views, the widget's data and the diagram for the templates.
+// AfterContent checks the outcomes' links and renders the Markdown inside the nodes, so that the
+// shortcodes in them are checked at their lines (the output is the layouts' business).
 func (f *Feature) AfterContent(ctx *feature.Context) {
 	urls := map[string]bool{}
 	var urlList []string
@@ -114,41 +100,68 @@ func (f *Feature) AfterContent(ctx *feature.Context) {
 		urlList = append(urlList, p.RelPermalink)
 	}
 	sort.Strings(urlList)
-	provisions := map[string]*site.Page{}
-	for _, p := range ctx.Site.AllPages() {
-		if p.Kind == site.KindPage && p.Section() == "lovverk" {
-			provisions[provisionID(p)] = p
-		}
-	}
-	texts := map[string]map[string]string{} // lang -> the widget's and pages' texts
-	for _, t := range f.trees {
-		if _, done := texts[t.Lang]; done {
-			continue
-		}
-		s, err := uiStrings(ctx.I18n, t.Lang)
-		if err != nil {
-			ctx.Diag.Add(diag.Diagnostic{File: "i18n/" + ctx.Site.Language().Lang + ".yaml", Message: err.Error(),
-				Hint: "the decision trees' labels are the tree… strings of i18n/; add the missing one"})
-			return
-		}
-		texts[t.Lang] = s
-	}
-	// Trees render in parallel, as page bodies do (ctx.Render and the diagnostics are safe for
-	// concurrent use; each tree writes only its own pages' stores).
+	// Trees are checked in parallel, as page bodies render (ctx.Render and the diagnostics are
+	// safe for concurrent use).
 	var wg sync.WaitGroup
 	for _, t := range f.trees {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			checkLinks(t, ctx.Diag, urls, urlList)
-			v := render(t, ctx, provisions, texts[t.Lang])
-			t.Page.Store().Set("tree", v)
-			for _, nv := range v.Nodes {
-				if nv.page != nil {
-					nv.page.Store().Set("node", nv)
-				}
-			}
-		}()
+			checkTexts(t, ctx)
+		})
 	}
 	wg.Wait()
+}
+
+// checkTexts renders each node's Markdown (help, outcome body and next steps) and its legal
+// citations as the layouts will, reporting problems at the field's line.
+func checkTexts(t *Tree, ctx *feature.Context) {
+	f, file := t.File, t.File.Path
+	for _, id := range t.Order {
+		n := t.Nodes[id]
+		if n.Help != "" {
+			ctx.Render(t.Page, file, textLine(f, "nodes", id, "help"), n.Help, true)
+		}
+		o := n.Outcome
+		if o == nil {
+			continue
+		}
+		if o.Body != "" {
+			ctx.Render(t.Page, file, textLine(f, "nodes", id, "outcome", "body"), o.Body, true)
+		}
+		for i, step := range o.NextSteps {
+			ctx.Render(t.Page, file, textLine(f, "nodes", id, "outcome", "next_steps", strconv.Itoa(i)), step, false)
+		}
+	}
+}
+
+// checkLinks checks that the outcomes' internal links lead to pages of the site.
+func checkLinks(t *Tree, d *diag.List, urls map[string]bool, urlList []string) {
+	for _, id := range t.Order {
+		o := t.Nodes[id].Outcome
+		if o == nil {
+			continue
+		}
+		for _, l := range o.Links {
+			if !strings.HasPrefix(l.URL, "/") || strings.HasPrefix(l.URL, "//") {
+				if u, err := url.Parse(l.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					d.Add(diag.Diagnostic{File: t.File.Path, Line: l.Line, Message: fmt.Sprintf("link %q of outcome %q is neither a site path nor an http(s) address", l.URL, id),
+						Hint: "write a path on this site such as /veiviser/, or a full address starting with https://"})
+				}
+				continue
+			}
+			u, err := url.Parse(l.URL)
+			if err != nil {
+				d.Errorf(t.File.Path, l.Line, "link %q of outcome %q is not a valid address: %v", l.URL, id, err)
+				continue
+			}
+			p := u.Path
+			if !strings.HasSuffix(p, "/") && !strings.Contains(p[strings.LastIndex(p, "/"):], ".") {
+				p += "/"
+			}
+			if !urls[p] {
+				d.Add(diag.Diagnostic{File: t.File.Path, Line: l.Line, Message: fmt.Sprintf("link %q of outcome %q leads to no page of the site", l.URL, id),
+					Hint: didYouMean(p, urlList, "links lead to pages of this site (with a trailing slash) or to https:// addresses")})
+			}
+		}
+	}
 }
