@@ -167,6 +167,11 @@ func (b *builder) run() (staged string, err error) {
 		}
 	}
 	for _, f := range o.Features {
+		if l, ok := f.(feature.Loader); ok {
+			l.Load(ctx)
+		}
+	}
+	for _, f := range o.Features {
 		if p, ok := f.(feature.Preparer); ok {
 			p.Prepare(ctx)
 		}
@@ -317,7 +322,7 @@ func (b *builder) checkCalls(file string, calls []*markup.Call) (rejected map[*m
 		for _, chk := range b.checkers {
 			if owned, err := chk.CheckShortcode(c); owned {
 				if err != nil {
-					msg, hint, _ := strings.Cut(err.Error(), "\n")
+					msg, hint := diag.MessageOf(err)
 					b.d.Add(diag.Diagnostic{File: file, Line: c.Line, Message: msg, Hint: hint})
 					if rejected == nil {
 						rejected = map[*markup.Call]bool{}

@@ -193,7 +193,7 @@ var breakages = []breakage{
 	}, []string{"content/feil.md:1: front matter starts with --- but never ends"}},
 	{"wrong type in front matter", func(t *testing.T, src string) {
 		writeFile(t, filepath.Join(src, "content/feil.md"), "---\ntitle: Feil\nweight: tung\ndate: i går\n---\n")
-	}, []string{"content/feil.md:3: weight must be a whole number", "content/feil.md:4: date i går is not a date"}},
+	}, []string{"content/feil.md:3:9: weight must be a whole number", "content/feil.md:4:7: date i går is not a date"}},
 	{"missing layout", func(t *testing.T, src string) {
 		os.Remove(filepath.Join(src, "layouts/single.html"))
 	}, []string{"content/om.md", "no layout for page page /om/", "layouts/page/single.html", "layouts/single.html"}},

@@ -19,10 +19,7 @@ import (
 	"samvirke/generator/internal/content"
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
-	"samvirke/generator/internal/glossary"
-	"samvirke/generator/internal/legal"
-	"samvirke/generator/internal/models"
-	"samvirke/generator/internal/trees"
+	"samvirke/generator/internal/features"
 )
 
 // RepoRoot walks up from the test's directory to the go.mod.
@@ -89,7 +86,7 @@ func copyTree(src, dst string) error {
 // Features are the features of a real build (generator/features.go), new for each build: the
 // theme's layouts use their template functions.
 func Features() []feature.Feature {
-	return []feature.Feature{legal.New(), glossary.New(), models.New(), trees.New()}
+	return features.Site(nil)
 }
 
 // Build builds src into a temporary directory with Features and returns the result and the

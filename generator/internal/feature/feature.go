@@ -45,13 +45,20 @@ type Translator interface {
 	Languages() []string
 }
 
+// Loader reads the feature's own content (the legal registry's provisions, the glossary's
+// entries) so that other features can look it up. Every feature's Load runs before any Prepare,
+// so a feature that uses another's data does not depend on the order of the feature list.
+type Loader interface {
+	Load(ctx *Context)
+}
+
 // Preparer validates the feature's content and adds pages; runs before any page renders.
 type Preparer interface {
 	Prepare(ctx *Context)
 }
 
 // ShortcodeChecker validates the arguments of the shortcodes the feature owns. It returns nil,
-// or an error whose text says what is wrong and what to do ("did you mean …").
+// or an error that says what is wrong; a *diag.Problem also says what to do ("did you mean …").
 type ShortcodeChecker interface {
 	CheckShortcode(c *markup.Call) (owned bool, err error)
 }

@@ -1,5 +1,14 @@
-// Package features lists the domain features every build runs, in pipeline order. The command and
-// the tests that build the bundled portal share this list.
+// Package features wires the domain features every build runs. The command and the tests that
+// build the bundled portal share this list.
+//
+// The wiring is explicit: a feature that uses another's data gets it in its constructor, and the
+// build's phases (feature.Loader before every Preparer) make the order of the list irrelevant.
+//
+//	legal      Load: reads the provisions (the registry)
+//	glossary   Load: indexes the entries; Prepare: checks provision against legal and cites it
+//	models     Prepare: checks legal_basis against legal (cites it) and tools against glossary
+//	trees      Prepare: checks outcomes' legal against legal and cites every provision in a tree
+//	sitesearch Output: indexes every page, with the search terms each feature gives for its pages
 package features
 
 import (
@@ -14,11 +23,16 @@ import (
 // All returns fresh instances of every feature. indexDir is where the search index goes (empty:
 // search.bleve beside the output directory).
 func All(indexDir string) []feature.Feature {
-	return []feature.Feature{
-		legal.New(),
-		glossary.New(),
-		models.New(),
-		trees.New(),
-		sitesearch.New(indexDir),
+	return append(Site(nil), sitesearch.New(indexDir))
+}
+
+// Site returns fresh instances of every feature except search: what a page needs to render (the
+// theme's layouts use their template functions). registry is the legal registry the features
+// cite (nil: a new one; tests pass one with a fixed day).
+func Site(registry *legal.Feature) []feature.Feature {
+	if registry == nil {
+		registry = legal.New()
 	}
+	terms := glossary.New(registry)
+	return []feature.Feature{registry, terms, models.New(registry, terms), trees.New(registry)}
 }

@@ -17,6 +17,7 @@ import (
 	"samvirke/generator/internal/features"
 	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/sitesearch"
 )
 
 // today is the build day of every test: the day the bundled content was last verified.
@@ -63,19 +64,13 @@ func prepare(t *testing.T, files map[string]string, now time.Time) (*legal.Featu
 		DefaultContentLanguage: "nb", Params: map[string]any{}, Site: config.Params{LegalStaleMonths: 12}}
 	s := site.New(cfg, parsed, false, d)
 	f := newFeature(now)
-	f.Prepare(&feature.Context{Site: s, Diag: d})
+	f.Load(&feature.Context{Site: s, Diag: d})
 	return f, d
 }
 
-// withLegal is every feature of a real build (features.All), with the legal feature given.
+// withLegal is every feature of a real build (features.All), wired to the legal feature given.
 func withLegal(f *legal.Feature) []feature.Feature {
-	all := features.All("")
-	for i, x := range all {
-		if _, ok := x.(*legal.Feature); ok {
-			all[i] = f
-		}
-	}
-	return all
+	return append(features.Site(f), sitesearch.New(""))
 }
 
 // fixtureSite makes a site in a temporary directory from the repository's hugo.toml, layouts,

@@ -9,14 +9,14 @@ import (
 
 // Warning groups of the build report. samvirke check --strict turns them into errors.
 const (
-	GroupUnverified = "lovverk: ikke verifisert"
-	GroupOutdated   = "lovverk: erstattet eller utløpt, men fortsatt sitert"
-	GroupUncited    = "lovverk: ikke sitert noe sted"
+	GroupUnverified = "legal registry: unverified"
+	GroupOutdated   = "legal registry: superseded or expired but still cited"
+	GroupUncited    = "legal registry: cited nowhere"
 )
 
 // GroupStale is the group of provisions whose last_verified is older than the limit.
 func GroupStale(months int) string {
-	return fmt.Sprintf("lovverk: ikke kontrollert på over %d måneder", months)
+	return fmt.Sprintf("legal registry: not verified for more than %d months", months)
 }
 
 func plural(n int, one, many string) string {
@@ -74,9 +74,6 @@ func (f *Feature) warn(ctx *feature.Context) {
 // page of p's successor (which says what it replaced) or on a provision page that is itself
 // superseded or expired.
 func (f *Feature) historical(c Citation, p *Provision) bool {
-	if c.Node != "" {
-		return false
-	}
 	for _, q := range f.provisions {
 		if q.Page == c.Page {
 			return q.ID == p.SupersededBy || q.Superseded() || q.Expired(f.today)

@@ -62,10 +62,10 @@ func TestBuildReport(t *testing.T) {
 	// The report groups them, each with its count, and names file:line.
 	report := d.Report()
 	for _, want := range []string{
-		"lovverk: erstattet eller utløpt, men fortsatt sitert (2):\n  content/side.md:6: warning: cites fvl-13b-3",
-		"lovverk: ikke kontrollert på over 12 måneder (1):\n  content/lovverk/thtl-1-4a.md:12: warning:",
-		"lovverk: ikke verifisert (1):\n",
-		"lovverk: ikke sitert noe sted (1):\n",
+		"legal registry: superseded or expired but still cited (2):\n  content/side.md:6: warning: cites fvl-13b-3",
+		"legal registry: not verified for more than 12 months (1):\n  content/lovverk/thtl-1-4a.md:12: warning:",
+		"legal registry: unverified (1):\n",
+		"legal registry: cited nowhere (1):\n",
 	} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q:\n%s", want, report)
@@ -128,11 +128,11 @@ func TestBundledReport(t *testing.T) {
 	d := res.Diagnostics
 	counts := map[string]int{}
 	for _, w := range d.Warnings() {
-		if strings.HasPrefix(w.Group, "lovverk:") {
+		if strings.HasPrefix(w.Group, "legal registry:") {
 			counts[w.Group]++
 		}
 	}
-	t.Logf("lovverk warnings: %v", counts)
+	t.Logf("legal registry warnings: %v", counts)
 	if counts[legal.GroupStale(12)] != 0 {
 		t.Errorf("stale provisions in the bundled content:\n%s", d.Report())
 	}

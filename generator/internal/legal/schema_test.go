@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/markup"
 )
@@ -219,7 +220,8 @@ func TestCheckShortcode(t *testing.T) {
 		}
 		got := ""
 		if err != nil {
-			got = err.Error()
+			msg, hint := diag.MessageOf(err)
+			got = msg + "\n" + hint
 		}
 		if tc.err == "" && got != "" || tc.err != "" && !strings.Contains(got, tc.err) {
 			t.Errorf("%s %q: error %q, want %q", tc.call.Name, tc.call.Positional, got, tc.err)

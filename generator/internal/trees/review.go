@@ -11,7 +11,10 @@ import (
 )
 
 // GroupReview is the warning group of trees whose legal content is not reviewed, or not lately.
-const GroupReview = "beslutningstrær: juridisk gjennomgang"
+const GroupReview = "decision trees: legal review"
+
+// GroupDeep is the warning group of trees with more than MaxDepth questions on a path.
+const GroupDeep = "decision trees: deep"
 
 var lovShortcode = regexp.MustCompile(`\{\{<\s*lov\s`)
 

@@ -19,10 +19,7 @@ import (
 
 	"samvirke/generator/internal/build"
 	"samvirke/generator/internal/contenttest"
-	"samvirke/generator/internal/feature"
-	"samvirke/generator/internal/glossary"
-	"samvirke/generator/internal/legal"
-	"samvirke/generator/internal/models"
+	"samvirke/generator/internal/features"
 	"samvirke/generator/internal/serve"
 	"samvirke/generator/internal/trees"
 )
@@ -55,11 +52,15 @@ func built(t *testing.T) (string, *build.Result, *trees.Feature) {
 			return
 		}
 		portal.dir = tmp
-		portal.trees = trees.New()
+		feats := features.Site(nil)
+		for _, f := range feats {
+			if tf, ok := f.(*trees.Feature); ok {
+				portal.trees = tf
+			}
+		}
 		// The day the bundled trees were last legally reviewed, so that their review does not
 		// turn into a warning as time passes (the legal registry's tests pin their day too).
 		portal.trees.Now = func() time.Time { return reviewDay }
-		feats := []feature.Feature{legal.New(), glossary.New(), models.New(), portal.trees}
 		portal.res, portal.err = build.Build(build.Options{Source: root, Dest: filepath.Join(tmp, "public"), Features: feats})
 	})
 	if portal.err != nil {

@@ -10,6 +10,7 @@ import (
 	"samvirke/generator/internal/content"
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
+	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/site"
 )
 
@@ -42,9 +43,13 @@ func prepare(t testing.TB, src string) (*Feature, *diag.List, *site.Site) {
 	cfg := &config.Config{Title: "T", DefaultContentLanguage: "nb", BaseURL: "/", Params: map[string]any{}}
 	cfg.Site.Levels = []config.Level{{ID: 1, Name: "Nivå 1"}, {ID: 2, Name: "Nivå 2"}}
 	s := site.New(cfg, files, false, d)
-	f := New()
+	reg := legal.New()
+	reg.Now = func() time.Time { return testToday }
+	f := New(reg)
 	f.Now = func() time.Time { return testToday }
 	if len(d.Errors()) == 0 {
+		// The fixtures' provisions are stubs with an id: the registry's own checks are not under test.
+		reg.Load(&feature.Context{Site: s, Diag: &diag.List{}})
 		f.Prepare(&feature.Context{Site: s, Diag: d})
 	}
 	return f, d, s
@@ -170,16 +175,22 @@ func TestMissingStart(t *testing.T) {
 func TestDuplicateNodeID(t *testing.T) {
 	lines := append(append([]string(nil), good...), "  q2:", "    question: Igjen?") // lines 29, 30
 	_, d, _ := prepare(t, tree(lines...))
-	x := want(t, d, diag.Error, 29, "nodes.q2 is defined twice (first at line 10)")
+	x := want(t, d, diag.Error, 29, "the key nodes.q2 is defined twice")
 	if !strings.Contains(x.Hint, "node id") {
 		t.Errorf("hint %q does not explain node ids", x.Hint)
+	}
+	if len(x.Notes) != 1 || x.Notes[0].Line != 10 || x.Notes[0].Text != "first defined here" {
+		t.Errorf("the note does not point at the first definition: %+v", x.Notes)
 	}
 }
 
 func TestDuplicateNodeIDCase(t *testing.T) {
 	lines := append(append([]string(nil), good...), "  Q2:", "    question: Igjen?")
 	_, d, _ := prepare(t, tree(lines...))
-	want(t, d, diag.Error, 29, `duplicate node id "Q2"`, "line 10")
+	x := want(t, d, diag.Error, 29, "the key nodes.Q2 is defined twice")
+	if len(x.Notes) != 1 || x.Notes[0].Line != 10 {
+		t.Errorf("the note does not point at q2: %+v", x.Notes)
+	}
 }
 
 func TestUnreachable(t *testing.T) {
@@ -262,7 +273,7 @@ func TestBadNodeID(t *testing.T) {
 
 func TestUnknownKey(t *testing.T) {
 	_, d, _ := prepare(t, tree(edit(good, 12, "    anwsers:")...))
-	want(t, d, diag.Error, 12, `unknown key "anwsers" in node "q2"`, `did you mean "answers"?`)
+	want(t, d, diag.Error, 12, `unknown key "anwsers" in nodes.q2`, `did you mean "answers"?`)
 }
 
 func TestBothQuestionAndOutcome(t *testing.T) {
