@@ -14,7 +14,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/yamldoc"
 )

@@ -123,8 +123,8 @@ func (l Location) prefix() string {
 
 // writeSource writes the line's text and, when the column is known, a caret under it:
 //
-//	  12 |     titel: Del opplysninger
-//	     |     ^
+//	12 |     titel: Del opplysninger
+//	   |     ^
 func (l Location) writeSource(b *strings.Builder) {
 	if l.LineText == "" || l.Line <= 0 {
 		return

@@ -216,8 +216,6 @@ func (v *validator) required(block yamldoc.Node, key, val, path string) {
 	}
 }
 
-
-
 // list reports a missing list, or one with fewer than min entries.
 func (v *validator) list(block yamldoc.Node, key string, n, min int, path string) {
 	switch {
