@@ -86,6 +86,13 @@ func Build(o Options) (*Result, error) {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
 	b := &builder{o: o, d: &diag.List{}, engines: map[string]*tpl.Engine{}, sidecars: map[string]string{}}
+	// The report shows the source line of every message that names one.
+	b.d.SetSource(func(file string) ([]byte, error) {
+		if !filepath.IsLocal(filepath.FromSlash(file)) {
+			return nil, fs.ErrNotExist
+		}
+		return os.ReadFile(filepath.Join(o.Source, filepath.FromSlash(file)))
+	})
 	res := &Result{Diagnostics: b.d}
 	staged, err := b.run()
 	res.Site = b.site
@@ -151,6 +158,7 @@ func (b *builder) run() (staged string, err error) {
 		b.out = publish.Dir{Root: staged}
 	}
 	b.assets = assets.New(o.Source, b.out, basePath(cfg.BaseURL))
+	b.assets.Diag = b.d
 	b.site.SetStringRenderer(b.renderString)
 
 	ctx := &feature.Context{Site: b.site, Diag: b.d, Out: b.out, Source: o.Source, Render: b.renderField,
@@ -363,9 +371,15 @@ func (b *builder) renderField(p *site.Page, file string, line int, src string, b
 }
 
 func (b *builder) renderPage(p *site.Page) {
+	if b.assets.Failed() {
+		return // an asset every page links to failed: it is reported once, at its own position
+	}
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
 	if err := b.engine(p.Lang()).Render(p, &buf); err != nil {
+		if errors.Is(err, assets.ErrReported) {
+			return
+		}
 		b.d.Add(diag.Diagnostic{File: p.SourcePath(), Message: fmt.Sprintf("rendering %s: %v", p.RelPermalink, err),
 			Hint: "the template named above failed for this page; fix the template or the page's front matter"})
 		return
@@ -383,7 +397,9 @@ func (b *builder) renderSpecial() {
 		b.site.AddOrphan(p)
 		var buf bytes.Buffer
 		if err := eng.Execute("404.html", p, &buf); err != nil {
-			b.d.Errorf("layouts/404.html", 0, "rendering 404.html: %v", err)
+			if !errors.Is(err, assets.ErrReported) {
+				b.d.Errorf("layouts/404.html", 0, "rendering 404.html: %v", err)
+			}
 		} else {
 			b.write("404.html", buf.Bytes())
 		}

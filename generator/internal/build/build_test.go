@@ -284,3 +284,25 @@ func TestSuccessfulBuildReplacesOld(t *testing.T) {
 		t.Error("a deleted page's output survived the rebuild")
 	}
 }
+
+// TestAssetErrorReportedOnce: a TypeScript syntax error is one diagnostic, at the script's own
+// file:line:column with the line shown, not one per page that links to the bundle.
+func TestAssetErrorReportedOnce(t *testing.T) {
+	src := fixture(t)
+	writeFile(t, filepath.Join(src, "assets/js/greet.ts"), "export function greet(who: string): string {\n  return `Hei, ${who}!` +;\n}\n")
+	res, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "public")})
+	if err == nil {
+		t.Fatal("the build succeeded")
+	}
+	errs := res.Diagnostics.Errors()
+	if len(errs) != 1 {
+		t.Fatalf("want one error, got %d:\n%s", len(errs), res.Diagnostics.Report())
+	}
+	e := errs[0]
+	if e.File != "assets/js/greet.ts" || e.Line != 2 || e.Column != 26 || e.LineText != "  return `Hei, ${who}!` +;" {
+		t.Errorf("error at %s:%d:%d %q: %s", e.File, e.Line, e.Column, e.LineText, e.Message)
+	}
+	if !strings.Contains(e.String(), "\t2 |   return `Hei, ${who}!` +;\n\t  |                          ^") {
+		t.Errorf("no caret under the column:\n%s", e)
+	}
+}

@@ -251,15 +251,14 @@ func (f *Feature) checkSuccessors(d *diag.List) {
 		if p.SupersededBy == "" {
 			continue
 		}
-		line := p.Line("superseded_by")
+		loc := p.front.ValueLoc("superseded_by")
 		switch succ := f.provisions[p.SupersededBy]; {
 		case p.SupersededBy == p.ID:
-			d.Add(diag.Diagnostic{File: p.File, Line: line, Message: fmt.Sprintf("provision %q is superseded by itself", p.ID),
-				Hint: "superseded_by names the provision that replaces this one; leave it empty if there is none"})
+			d.Add(loc.Errorf("superseded_by names the provision that replaces this one; leave it empty if there is none",
+				"provision %q is superseded by itself", p.ID))
 			p.SupersededBy = ""
 		case succ == nil:
-			d.Add(diag.Diagnostic{File: p.File, Line: line, Message: fmt.Sprintf("superseded_by: unknown provision %q", p.SupersededBy),
-				Hint: f.Hint(p.SupersededBy)})
+			d.Add(loc.Errorf(f.Hint(p.SupersededBy), "superseded_by: unknown provision %q", p.SupersededBy))
 		}
 	}
 	// Cycles: a -> b -> a would leave no provision that applies.
@@ -268,9 +267,8 @@ func (f *Feature) checkSuccessors(d *diag.List) {
 		for cur := f.provisions[id]; cur != nil && cur.SupersededBy != ""; cur = f.provisions[cur.SupersededBy] {
 			if seen[cur.ID] {
 				p := f.provisions[id]
-				d.Add(diag.Diagnostic{File: p.File, Line: p.Line("superseded_by"),
-					Message: fmt.Sprintf("superseded_by forms a cycle starting at %q", id),
-					Hint:    "the newest provision must not have superseded_by"})
+				d.Add(p.front.ValueLoc("superseded_by").Errorf("the newest provision must not have superseded_by",
+					"superseded_by forms a cycle starting at %q", id))
 				break
 			}
 			seen[cur.ID] = true
@@ -278,7 +276,6 @@ func (f *Feature) checkSuccessors(d *diag.List) {
 	}
 }
 
-// hint is the "did you mean" for an unknown id.
 // Hint is the hint for an unknown provision id: the closest id, and where ids come from.
 func (f *Feature) Hint(id string) string {
 	const where = "ids are the file names in content/lovverk/"

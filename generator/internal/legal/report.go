@@ -36,20 +36,16 @@ func (f *Feature) warn(ctx *feature.Context) {
 	for _, p := range f.ordered {
 		n := len(f.cites[p.ID])
 		if p.Status == StatusUnverified {
-			d.Add(diag.Diagnostic{File: p.File, Line: p.Line("status"), Severity: diag.Warning, Group: GroupUnverified,
-				Message: fmt.Sprintf("%s (%s) is unverified and cited in %s", p.ID, p.Citation(), plural(n, "place", "places")),
-				Hint:    "compare it with the law on Lovdata and a source; then set status: confirmed and last_verified to that day"})
+			d.Add(p.Loc("status").Warnf(GroupUnverified, "compare it with the law on Lovdata and a source; then set status: confirmed and last_verified to that day",
+				"%s (%s) is unverified and cited in %s", p.ID, p.Citation(), plural(n, "place", "places")))
 		}
 		if f.stale(p, months) {
-			d.Add(diag.Diagnostic{File: p.File, Line: p.Line("last_verified"), Severity: diag.Warning, Group: GroupStale(months),
-				Message: fmt.Sprintf("%s (%s) was last verified on %s, more than %d months ago", p.ID, p.Citation(),
-					p.LastVerified.Format("2006-01-02"), months),
-				Hint: "check it against Lovdata and update last_verified (the limit is params.legalStaleMonths in hugo.toml)"})
+			d.Add(p.Loc("last_verified").Warnf(GroupStale(months), "check it against Lovdata and update last_verified (the limit is params.legalStaleMonths in hugo.toml)",
+				"%s (%s) was last verified on %s, more than %d months ago", p.ID, p.Citation(), p.LastVerified.Format("2006-01-02"), months))
 		}
 		if n == 0 && !p.Outdated(f.today) { // an outdated provision stays for old references, cited or not
-			d.Add(diag.Diagnostic{File: p.File, Line: p.Line("id"), Severity: diag.Warning, Group: GroupUncited,
-				Message: fmt.Sprintf("%s (%s) is not cited anywhere", p.ID, p.Citation()),
-				Hint:    fmt.Sprintf(`cite it with {{< lov %q >}}, a tree node's legal or a model's legal_basis, or remove it when the portal no longer needs it`, p.ID)})
+			d.Add(p.Loc("id").Warnf(GroupUncited, fmt.Sprintf(`cite it with {{< lov %q >}}, a tree node's legal or a model's legal_basis, or remove it when the portal no longer needs it`, p.ID),
+				"%s (%s) is not cited anywhere", p.ID, p.Citation()))
 		}
 		if !p.Superseded() && !p.Expired(f.today) {
 			continue

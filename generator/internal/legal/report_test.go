@@ -63,7 +63,7 @@ func TestBuildReport(t *testing.T) {
 	report := d.Report()
 	for _, want := range []string{
 		"legal registry: superseded or expired but still cited (2):\n  content/side.md:6: warning: cites fvl-13b-3",
-		"legal registry: not verified for more than 12 months (1):\n  content/lovverk/thtl-1-4a.md:12: warning:",
+		"legal registry: not verified for more than 12 months (1):\n  content/lovverk/thtl-1-4a.md:12:1: warning:",
 		"legal registry: unverified (1):\n",
 		"legal registry: cited nowhere (1):\n",
 	} {
