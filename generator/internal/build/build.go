@@ -19,8 +19,6 @@ import (
 	"sync"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
 	"samvirke/generator/internal/assets"
 	"samvirke/generator/internal/config"
 	"samvirke/generator/internal/content"
@@ -30,6 +28,7 @@ import (
 	"samvirke/generator/internal/publish"
 	"samvirke/generator/internal/site"
 	"samvirke/generator/internal/tpl"
+	"samvirke/generator/internal/yamldoc"
 )
 
 // Options for one build.
@@ -479,12 +478,14 @@ func loadData(dir string, d *diag.List) map[string]any {
 			d.Errorf(rel, 0, "cannot read: %v", err)
 			continue
 		}
-		var v any
-		if err := yaml.Unmarshal(raw, &v); err != nil {
-			d.Errorf(rel, 0, "malformed YAML: %v", err)
+		doc, problems := yamldoc.Parse(rel, raw, yamldoc.Options{})
+		for _, p := range problems {
+			d.Add(p)
+		}
+		if doc == nil {
 			continue
 		}
-		out[strings.TrimSuffix(filepath.Base(f), ".yaml")] = v
+		out[strings.TrimSuffix(filepath.Base(f), ".yaml")] = doc.Value()
 	}
 	return out
 }

@@ -8,12 +8,14 @@
 //	glossary   Load: indexes the entries; Prepare: checks provision against legal and cites it
 //	models     Prepare: checks legal_basis against legal (cites it) and tools against glossary
 //	trees      Prepare: checks outcomes' legal against legal and cites every provision in a tree
+//	guide      Prepare: checks the guide's steps and the relational-capacity page
 //	sitesearch Output: indexes every page, with the search terms each feature gives for its pages
 package features
 
 import (
 	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/glossary"
+	"samvirke/generator/internal/guide"
 	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/models"
 	"samvirke/generator/internal/sitesearch"
@@ -34,5 +36,5 @@ func Site(registry *legal.Feature) []feature.Feature {
 		registry = legal.New()
 	}
 	terms := glossary.New(registry)
-	return []feature.Feature{registry, terms, models.New(registry, terms), trees.New(registry)}
+	return []feature.Feature{registry, terms, models.New(registry, terms), trees.New(registry), guide.New()}
 }

@@ -22,6 +22,14 @@ type Node struct {
 	key ast.Node // the key the block is the value of; nil for a list item or the document
 }
 
+// Block is the block n (a mapping) of d with its positions; not Written when n is no mapping.
+func (d *Doc) Block(n ast.Node) Node {
+	if m, ok := d.resolve(n).(*ast.MappingNode); ok {
+		return Node{doc: d, n: m}
+	}
+	return Node{doc: d}
+}
+
 // Written reports whether the block was in the file.
 func (n Node) Written() bool { return n.n != nil }
 
