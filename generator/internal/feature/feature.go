@@ -78,3 +78,17 @@ type Outputter interface {
 type FuncProvider interface {
 	Funcs(s *site.Site) template.FuncMap
 }
+
+// Searchable gives site search what a feature knows about the pages it owns: their result type
+// and the words that weigh more than the page's text. The search feature gets the features that
+// implement it (features.All), so it reads no feature's front matter itself.
+type Searchable interface {
+	Search(p *site.Page) (SearchInfo, bool)
+}
+
+// SearchInfo is a feature's contribution to one page's search document.
+type SearchInfo struct {
+	Type   string   // result type shown in results and facets: "modell", "begrep", "lov" …
+	Terms  []string // high-value words: a term's definition, a provision's citation, a tree's questions
+	Demote bool     // rank after every match that is not demoted (a provision that no longer applies)
+}

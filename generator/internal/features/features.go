@@ -24,13 +24,22 @@ import (
 
 // All returns fresh instances of every feature. indexDir is where the search index goes (empty:
 // search.bleve beside the output directory).
-func All(indexDir string) []feature.Feature {
-	return append(Site(nil), sitesearch.New(indexDir))
+func All(indexDir string) []feature.Feature { return With(nil, indexDir) }
+
+// With is All with the given legal registry (nil: a new one; tests pass one with a fixed day).
+func With(registry *legal.Feature, indexDir string) []feature.Feature {
+	all := Site(registry)
+	var sources []feature.Searchable
+	for _, f := range all {
+		if s, ok := f.(feature.Searchable); ok {
+			sources = append(sources, s)
+		}
+	}
+	return append(all, sitesearch.New(indexDir, sources...))
 }
 
 // Site returns fresh instances of every feature except search: what a page needs to render (the
-// theme's layouts use their template functions). registry is the legal registry the features
-// cite (nil: a new one; tests pass one with a fixed day).
+// theme's layouts use their template functions).
 func Site(registry *legal.Feature) []feature.Feature {
 	if registry == nil {
 		registry = legal.New()

@@ -32,6 +32,7 @@ type Feature struct {
 	legal *legal.Feature
 	mu    sync.Mutex
 	ix    *Index // built by Load, before any feature's Prepare renders front matter with begrep
+	defs  map[*site.Page]string
 }
 
 // New returns the feature. It checks an entry's provision against the legal registry and cites
@@ -122,11 +123,32 @@ func slugOf(p *site.Page) string {
 // Prepare implements feature.Preparer.
 func (f *Feature) Prepare(ctx *feature.Context) {
 	ix := f.Index()
+	defs := map[*site.Page]string{}
 	for _, p := range ctx.Site.AllPages() {
 		if IsEntry(p) {
-			p.Store().Set("term", f.prepareEntry(ctx, ix, p))
+			t, def := f.prepareEntry(ctx, ix, p)
+			p.Store().Set("term", t)
+			defs[p] = def
 		}
 	}
+	f.mu.Lock()
+	f.defs = defs
+	f.mu.Unlock()
+}
+
+// Search implements feature.Searchable: the glossary's pages are "begrep" results; an entry is
+// found by the words of its definition.
+func (f *Feature) Search(p *site.Page) (feature.SearchInfo, bool) {
+	if p.Section() != Section {
+		return feature.SearchInfo{}, false
+	}
+	info := feature.SearchInfo{Type: "begrep"}
+	f.mu.Lock()
+	if def := f.defs[p]; def != "" {
+		info.Terms = []string{def}
+	}
+	f.mu.Unlock()
+	return info, true
 }
 
 // entryFront is what a glossary entry's front matter holds besides Hugo's keys.
@@ -139,7 +161,8 @@ type entryFront struct {
 	Provision  string   `yaml:"provision"`
 }
 
-func (f *Feature) prepareEntry(ctx *feature.Context, ix *Index, p *site.Page) *Term {
+// prepareEntry validates an entry and returns its Term and its definition as written.
+func (f *Feature) prepareEntry(ctx *feature.Context, ix *Index, p *site.Page) (*Term, string) {
 	file := p.File
 	d := ctx.Diag
 	t := &Term{Slug: slugOf(p)}
@@ -194,7 +217,7 @@ func (f *Feature) prepareEntry(ctx *feature.Context, ix *Index, p *site.Page) *T
 			t.ProvisionLink = ctx.Render(p, file.Path, loc.Line, fmt.Sprintf("{{< lov %q >}}", id), false)
 		}
 	}
-	return t
+	return t, fm.Definition
 }
 
 // GroupSelfRelated is the warning group of entries that list themselves as related.

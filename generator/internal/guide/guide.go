@@ -201,3 +201,8 @@ func checkRelational(d *diag.List, rp *relationalPage) {
 		known(id, rp.ItemLoc("even_start", i), "even_start")
 	}
 }
+
+// Search implements feature.Searchable: the guide's pages are "veiviser" results.
+func (f *Feature) Search(p *site.Page) (feature.SearchInfo, bool) {
+	return feature.SearchInfo{Type: "veiviser"}, p.Section() == Section
+}

@@ -17,7 +17,6 @@ import (
 	"samvirke/generator/internal/features"
 	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/site"
-	"samvirke/generator/internal/sitesearch"
 )
 
 // today is the build day of every test: the day the bundled content was last verified.
@@ -70,7 +69,7 @@ func prepare(t *testing.T, files map[string]string, now time.Time) (*legal.Featu
 
 // withLegal is every feature of a real build (features.All), wired to the legal feature given.
 func withLegal(f *legal.Feature) []feature.Feature {
-	return append(features.Site(f), sitesearch.New(""))
+	return features.With(f, "")
 }
 
 // fixtureSite makes a site in a temporary directory from the repository's hugo.toml, layouts,

@@ -426,3 +426,22 @@ func (f *Feature) CheckShortcode(c *markup.Call) (bool, error) {
 	}
 	return true, nil
 }
+
+// Search implements feature.Searchable: the registry's pages are "lov" results; a provision is
+// found by its citation and its law's name, and ranks after current law when it no longer applies.
+func (f *Feature) Search(p *site.Page) (feature.SearchInfo, bool) {
+	if p.Section() != Section {
+		return feature.SearchInfo{}, false
+	}
+	info := feature.SearchInfo{Type: "lov"}
+	for _, prov := range f.ordered {
+		if prov.Page == p {
+			info.Terms = []string{prov.Citation()}
+			if prov.LawName != "" {
+				info.Terms = append(info.Terms, prov.LawName)
+			}
+			info.Demote = prov.Outdated(f.today)
+		}
+	}
+	return info, true
+}

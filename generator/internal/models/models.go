@@ -413,3 +413,20 @@ func (v *validator) legalBasis(mf *modelFront, m *Model) {
 		m.LegalBasis = append(m.LegalBasis, Provision{ID: id, Page: prov.Page, Link: link})
 	}
 }
+
+// Search implements feature.Searchable: the section's pages are "modell" results; a model is
+// found by its name and target group.
+func (f *Feature) Search(p *site.Page) (feature.SearchInfo, bool) {
+	if p.Section() != Section {
+		return feature.SearchInfo{}, false
+	}
+	info := feature.SearchInfo{Type: "modell"}
+	if m, ok := p.Store().Get("model").(*Model); ok {
+		for _, s := range []string{m.Name, m.TargetGroup} {
+			if s != "" {
+				info.Terms = append(info.Terms, s)
+			}
+		}
+	}
+	return info, true
+}

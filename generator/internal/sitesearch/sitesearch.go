@@ -13,7 +13,6 @@ import (
 
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
-	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/site"
 	"samvirke/search"
 )
@@ -27,35 +26,27 @@ const DefaultIndexDir = "search.bleve"
 // Feature builds the search index.
 type Feature struct {
 	indexDir string
+	sources  []feature.Searchable
+	indexed  []search.Document
 }
 
-// New returns the feature; indexDir empty means search.bleve beside the output directory.
-func New(indexDir string) *Feature { return &Feature{indexDir: indexDir} }
+// Indexed returns the documents of the last build's index.
+func (f *Feature) Indexed() []search.Document { return f.indexed }
+
+// New returns the feature; indexDir empty means search.bleve beside the output directory. The
+// sources say what they know of the pages they own (result type, terms, demotion).
+func New(indexDir string, sources ...feature.Searchable) *Feature {
+	return &Feature{indexDir: indexDir, sources: sources}
+}
 
 // Name implements feature.Feature.
 func (*Feature) Name() string { return "søk" }
 
-// typeOf maps a page to the result type shown in results and facets.
-func typeOf(p *site.Page) string {
-	switch p.Section() {
-	case "modeller":
-		return "modell"
-	case "begreper":
-		return "begrep"
-	case "lovverk":
-		return "lov"
-	case "beslutningstrer":
-		return "beslutningstre"
-	case "veiviser":
-		return "veiviser"
-	}
-	return "side"
-}
-
 // Documents returns the search documents of a rendered site: every page with content except the
-// search page itself; a decision tree is one document carrying its questions and outcomes (its
-// node pages would only repeat them).
-func Documents(s *site.Site) []search.Document {
+// search page itself. The sources give each page's result type and terms; a page no source owns
+// is a "side". A decision tree is one document carrying its questions and outcomes (its node
+// pages would only repeat them).
+func Documents(s *site.Site, sources ...feature.Searchable) []search.Document {
 	var docs []search.Document
 	for _, p := range s.AllPages() {
 		if p.Virtual || p.RelPermalink == "/sok/" || p.Params["search_exclude"] == true {
@@ -68,56 +59,30 @@ func Documents(s *site.Site) []search.Document {
 		for _, h := range p.Headings() {
 			headings = append(headings, h.Text)
 		}
+		info := feature.SearchInfo{Type: "side"}
+		for _, src := range sources {
+			if i, ok := src.Search(p); ok {
+				info = i
+				break
+			}
+		}
 		docs = append(docs, search.Document{
 			URL: p.RelPermalink, Title: p.Title(), Description: p.Description(), Headings: headings,
-			Body: p.Plain(), Type: typeOf(p), Lang: p.Lang(), Terms: terms(p), Demote: outdated(p),
+			Body: p.Plain(), Type: info.Type, Lang: p.Lang(), Terms: append(tags(p), info.Terms...), Demote: info.Demote,
 		})
 	}
 	return docs
 }
 
-// outdated reports whether p is a legal provision that no longer applies (superseded or
-// expired): search ranks it after current law (search.Document.Demote).
-func outdated(p *site.Page) bool {
-	info, ok := p.Store().Get("provision").(*legal.Info)
-	return ok && info.Outdated
-}
-
-// terms are the page's high-value words beyond its text: the editors' tags, a glossary entry's
-// definition, a provision's citation, a tree's questions and outcome titles.
-func terms(p *site.Page) []string {
+// tags are the editors' tags: words that weigh more than the text on any page.
+func tags(p *site.Page) []string {
 	var out []string
-	add := func(v any) {
-		if s, ok := v.(string); ok && s != "" {
-			out = append(out, s)
-		}
-	}
-	if tags, ok := p.Params["tags"].([]any); ok {
-		for _, t := range tags {
-			add(t)
-		}
-	}
-	add(p.Params["definition"])
-	if law, ok := p.Params["law"].(string); ok {
-		cite := law + " " + fmt.Sprint(p.Params["section"])
-		if item, ok := p.Params["item"].(string); ok && item != "" {
-			cite += " " + item
-		}
-		out = append(out, cite)
-		add(p.Params["law_name"])
-	}
-	if nodes, ok := p.Params["nodes"].(map[string]any); ok {
-		for _, n := range nodes {
-			m, _ := n.(map[string]any)
-			add(m["question"])
-			if o, ok := m["outcome"].(map[string]any); ok {
-				add(o["title"])
+	if list, ok := p.Params["tags"].([]any); ok {
+		for _, t := range list {
+			if s, ok := t.(string); ok && s != "" {
+				out = append(out, s)
 			}
 		}
-	}
-	if m, ok := p.Params["model"].(map[string]any); ok {
-		add(m["name"])
-		add(m["target_group"])
 	}
 	return out
 }
@@ -159,7 +124,8 @@ func (f *Feature) Output(ctx *feature.Context) {
 			Hint: "the search server shows these texts; add them to the default language's file"})
 		return
 	}
-	docs := Documents(ctx.Site)
+	docs := Documents(ctx.Site, f.sources...)
+	f.indexed = docs
 	fallback, err := search.Fallback(docs)
 	if err != nil {
 		ctx.Diag.Errorf("", 0, "search fallback: %v", err)

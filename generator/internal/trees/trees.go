@@ -158,3 +158,27 @@ func (f *Feature) AfterContent(ctx *feature.Context) {
 	}
 	wg.Wait()
 }
+
+// Search implements feature.Searchable: the section's pages are "beslutningstre" results; a tree
+// is found by its questions and its outcomes' titles.
+func (f *Feature) Search(p *site.Page) (feature.SearchInfo, bool) {
+	if p.Section() != Section {
+		return feature.SearchInfo{}, false
+	}
+	info := feature.SearchInfo{Type: "beslutningstre"}
+	for _, t := range f.trees {
+		if t.Page != p {
+			continue
+		}
+		for _, id := range t.Order {
+			n := t.Nodes[id]
+			if n.Question != "" {
+				info.Terms = append(info.Terms, n.Question)
+			}
+			if n.Outcome != nil && n.Outcome.Title != "" {
+				info.Terms = append(info.Terms, n.Outcome.Title)
+			}
+		}
+	}
+	return info, true
+}
