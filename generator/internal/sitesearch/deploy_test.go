@@ -19,8 +19,8 @@ import (
 	"testing"
 	"time"
 
-	"samvirke/generator/internal/browser"
 	"samvirke/generator/internal/contenttest"
+	"samvirke/internal/browser"
 	"samvirke/internal/headers"
 )
 

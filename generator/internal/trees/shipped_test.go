@@ -206,7 +206,7 @@ func TestTreePages(t *testing.T) {
 		h := readFile(t, dir, base)
 		pages++
 		for _, m := range scriptTag.FindAllStringSubmatch(h, -1) {
-			a := contenttest.Attrs(m[1])
+			a := contenttest.Parse(m[0]).Elements("script")[0].Attrs
 			if a["src"] == "" && a["type"] != "application/json" {
 				t.Errorf("%s: inline script %q", base, m[0][:min(80, len(m[0]))])
 			}
@@ -216,9 +216,9 @@ func TestTreePages(t *testing.T) {
 		}
 		// The first question as links, for reading without JavaScript.
 		static := contenttest.Elements(h, "section")
-		if len(static) == 0 || !strings.Contains(static[0].Inner, tr.Nodes[tr.Start].Question) {
+		if len(static) == 0 || !strings.Contains(static[0].Text(), tr.Nodes[tr.Start].Question) {
 			t.Errorf("%s: no static first question", base)
-		} else if got := len(contenttest.Tags(static[0].Inner, "a")); got < len(tr.Nodes[tr.Start].Answers) {
+		} else if got := len(static[0].Tags("a")); got < len(tr.Nodes[tr.Start].Answers) {
 			t.Errorf("%s: %d links for %d answers", base, got, len(tr.Nodes[tr.Start].Answers))
 		}
 		// The widget's data.
@@ -286,13 +286,13 @@ func TestTreePages(t *testing.T) {
 	t.Logf("%d tree and node pages of %d pages", pages, res.Pages)
 
 	// No broken links from tree pages.
-	broken, err := contenttest.Crawl(dir)
+	broken, err := contenttest.BrokenLinks(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, b := range broken {
 		if strings.HasPrefix(b.Page, "/beslutningstrer/") {
-			t.Errorf("broken link on %s: %s (%s)", b.Page, b.Link, b.Problem)
+			t.Errorf("broken link on %s: %s (%s)", b.Page, b.Element, b.Message)
 		}
 	}
 }
@@ -368,19 +368,19 @@ func checkSVG(t *testing.T, page, svg string, tr *trees.Tree) {
 func TestTreeIndex(t *testing.T) {
 	dir, _, _ := built(t)
 	h := readFile(t, dir, "/beslutningstrer/")
-	var list string
+	var list contenttest.Element
 	for _, ul := range contenttest.Elements(h, "ul") {
 		if strings.Contains(ul.Attrs["class"], "tree-index") {
-			list = ul.Inner
+			list = ul
 		}
 	}
-	items := contenttest.Elements(list, "li")
+	items := list.Elements("li")
 	if len(items) != len(shipped) {
 		t.Fatalf("the index lists %d trees, want %d", len(items), len(shipped))
 	}
 	var hrefs []string
 	for _, it := range items {
-		links := contenttest.Tags(it.Inner, "a")
+		links := it.Tags("a")
 		if len(links) != 1 {
 			t.Errorf("an index line has %d links", len(links))
 			continue

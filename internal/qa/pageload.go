@@ -14,7 +14,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"samvirke/generator/internal/browser"
+	"samvirke/internal/browser"
 	"samvirke/internal/headers"
 )
 

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"samvirke/generator/internal/browser"
+	"samvirke/internal/browser"
 	"samvirke/internal/headers"
 )
 
