@@ -3,7 +3,6 @@ package legal_test
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"testing"
 
 	"samvirke/generator/internal/build"
-	"samvirke/generator/internal/legal"
 )
 
 // provision is a valid provision page; extra front matter is appended.
@@ -142,73 +140,6 @@ func TestUnknownIDInLists(t *testing.T) {
 		}
 		if n != 1 {
 			t.Errorf("%d errors about %s, want 1:\n%s", n, id, d.Report())
-		}
-	}
-}
-
-// TestBacklinks checks "Brukt i" on the bundled portal: pages citing in their body, models through
-// legal_basis, glossary entries through provision and their origin, and decision-tree nodes
-// through legal lists and shortcodes in node text, named by the node's own page.
-func TestBacklinks(t *testing.T) {
-	_, f, dest := buildBundled(t)
-	urls := func(id string) []string {
-		var out []string
-		p := f.Provision(id)
-		if p == nil {
-			t.Fatalf("no provision %s", id)
-		}
-		links, _ := p.Page.Store().Get("citedBy").([]legal.Backlink)
-		for _, b := range links {
-			out = append(out, b.URL)
-		}
-		return out
-	}
-	contains := func(id string, want ...string) {
-		t.Helper()
-		got := urls(id)
-		for _, w := range want {
-			found := false
-			for _, g := range got {
-				found = found || g == w
-			}
-			if !found {
-				t.Errorf("%s: citedBy lacks %s; has %q", id, w, got)
-			}
-		}
-	}
-	contains("fvl-13b-7",
-		"/beslutningstrer/drofte-eller-dele/utfall-fare/", // legal list and {{< lov >}} in the outcome body
-		"/modeller/samarbeidsmodellen/",                   // legal_basis and body
-		"/veiviser/trinn-4/",                              // {{< lov >}} in step.legal_note
-	)
-	contains("fvl-13b-5", "/beslutningstrer/drofte-eller-dele/egen-oppgave/") // {{< lov >}} in a question's help
-	contains("hol-7-2a", "/begreper/barnekoordinator/", "/lovverk/pbrl-2-5c/")
-	contains("bvl1992-3-2", "/lovverk/bvl-15-8/")
-	for _, id := range []string{"fvl-13b-7", "hol-7-2a"} {
-		got := urls(id)
-		seen := map[string]bool{}
-		for _, u := range got {
-			if seen[u] {
-				t.Errorf("%s: %s listed twice", id, u)
-			}
-			seen[u] = true
-			if u == "/lovverk/"+id+"/" {
-				t.Errorf("%s cites itself", id)
-			}
-		}
-	}
-	// The provision page lists them.
-	html := readFile(t, filepath.Join(dest, "lovverk", "fvl-13b-5", "index.html"))
-	if !strings.Contains(html, `<h2 id="lovverk-brukt-i">Brukt i</h2>`) ||
-		!strings.Contains(html, `<a href="/beslutningstrer/drofte-eller-dele/egen-oppgave/">`) {
-		t.Errorf("fvl-13b-5's page lacks its backlinks")
-	}
-	// Every backlink resolves to a published page.
-	for _, p := range f.Provisions() {
-		for _, u := range urls(p.ID) {
-			if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(u), "index.html")); err != nil {
-				t.Errorf("%s: backlink %s is not a page", p.ID, u)
-			}
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -148,43 +147,13 @@ func writeFile(t *testing.T, path, src string) {
 	}
 }
 
-// bundled is the repository's own portal, built once for the tests that read it.
-var bundled struct {
-	once sync.Once
-	res  *build.Result
-	f    *legal.Feature
-	dest string
-	err  error
-}
-
-func buildBundled(t *testing.T) (*build.Result, *legal.Feature, string) {
-	t.Helper()
-	bundled.once.Do(func() {
-		dir, err := os.MkdirTemp("", "samvirke-legal-test-")
-		if err != nil {
-			bundled.err = err
-			return
+func has(list []diag.Diagnostic, file string, line int, msg string) bool {
+	for _, d := range list {
+		if d.File == file && (line == 0 || d.Line == line) && strings.Contains(d.Message, msg) {
+			return true
 		}
-		bundled.dest = filepath.Join(dir, "public")
-		bundled.f = newFeature(today)
-		bundled.res, bundled.err = build.Build(build.Options{Source: repoRoot(t), Dest: bundled.dest, Features: withLegal(bundled.f)})
-	})
-	if bundled.err != nil {
-		report := ""
-		if bundled.res != nil {
-			report = bundled.res.Diagnostics.Report()
-		}
-		t.Fatalf("building the bundled portal: %v\n%s", bundled.err, report)
 	}
-	return bundled.res, bundled.f, bundled.dest
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if bundled.dest != "" {
-		os.RemoveAll(filepath.Dir(bundled.dest))
-	}
-	os.Exit(code)
+	return false
 }
 
 // inGroup returns the warnings of a group.
@@ -196,13 +165,4 @@ func inGroup(d *diag.List, group string) []diag.Diagnostic {
 		}
 	}
 	return out
-}
-
-func has(list []diag.Diagnostic, file string, line int, msg string) bool {
-	for _, d := range list {
-		if d.File == file && (line == 0 || d.Line == line) && strings.Contains(d.Message, msg) {
-			return true
-		}
-	}
-	return false
 }

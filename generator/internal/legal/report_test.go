@@ -120,35 +120,3 @@ func TestStrict(t *testing.T) {
 		t.Errorf("--strict errors:\n%s", res.Diagnostics.Report())
 	}
 }
-
-// TestBundledReport pins the build report of the bundled portal, so a change in content that
-// adds or removes a warning is a deliberate one.
-func TestBundledReport(t *testing.T) {
-	res, _, _ := buildBundled(t)
-	d := res.Diagnostics
-	counts := map[string]int{}
-	for _, w := range d.Warnings() {
-		if strings.HasPrefix(w.Group, "legal registry:") {
-			counts[w.Group]++
-		}
-	}
-	t.Logf("legal registry warnings: %v", counts)
-	if counts[legal.GroupStale(12)] != 0 {
-		t.Errorf("stale provisions in the bundled content:\n%s", d.Report())
-	}
-	for _, id := range []string{"fvl-13a-1", "sthl-2-1e", "oppl-4a-14"} {
-		if !has(inGroup(d, legal.GroupUnverified), "content/lovverk/"+id+".md", 0, id+" (") {
-			t.Errorf("no unverified warning for %s", id)
-		}
-	}
-	if counts[legal.GroupUnverified] != 3 {
-		t.Errorf("%d unverified warnings, want 3", counts[legal.GroupUnverified])
-	}
-	// No page cites a provision that no longer applies as if it were the rule (the old
-	// opplæringslova § 15-8 is named only as history), and every current provision is cited.
-	for _, g := range []string{legal.GroupOutdated, legal.GroupUncited} {
-		for _, w := range inGroup(d, g) {
-			t.Errorf("unexpected: %s", w)
-		}
-	}
-}

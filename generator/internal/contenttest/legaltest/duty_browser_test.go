@@ -1,4 +1,4 @@
-package legal_test
+package legaltest
 
 import (
 	"net/http"

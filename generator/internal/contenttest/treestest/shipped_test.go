@@ -1,4 +1,4 @@
-package trees_test
+package treestest
 
 import (
 	"encoding/json"
