@@ -158,18 +158,18 @@ type (
 	}
 	modelFront struct {
 		yamldoc.Node
-		Name         string          `yaml:"name"`
-		Country      string          `yaml:"country"`
-		Sectors      []string        `yaml:"sectors"`
-		TargetGroup  string          `yaml:"target_group"`
-		Aim          string          `yaml:"aim"`
-		Source       *sourceFront    `yaml:"source"`
-		Coordinator  string          `yaml:"coordinator"`
-		Levels       []*levelFront   `yaml:"levels_or_phases"`
-		Principles   []*elementFront `yaml:"principles_or_core_elements"`
-		MeetingForum string          `yaml:"meeting_forum"`
-		Tools        []string        `yaml:"tools"`
-		LegalBasis   []string        `yaml:"legal_basis"`
+		Name         string        `yaml:"name"`
+		Country      string        `yaml:"country"`
+		Sectors      []string      `yaml:"sectors"`
+		TargetGroup  string        `yaml:"target_group"`
+		Aim          string        `yaml:"aim"`
+		Source       *sourceFront  `yaml:"source"`
+		Coordinator  string        `yaml:"coordinator"`
+		Levels       []*levelFront `yaml:"levels_or_phases"`
+		Principles   []*levelFront `yaml:"principles_or_core_elements"`
+		MeetingForum string        `yaml:"meeting_forum"`
+		Tools        []string      `yaml:"tools"`
+		LegalBasis   []string      `yaml:"legal_basis"`
 	}
 	sourceFront struct {
 		yamldoc.Node
@@ -178,11 +178,8 @@ type (
 		Year         *int   `yaml:"year"`
 		URL          string `yaml:"url"`
 	}
-	elementFront struct {
-		yamldoc.Node
-		Name    string `yaml:"name"`
-		Summary string `yaml:"summary"`
-	}
+	// levelFront is an entry of levels_or_phases or principles_or_core_elements (level only in
+	// the first).
 	levelFront struct {
 		yamldoc.Node
 		Name    string `yaml:"name"`
@@ -257,8 +254,8 @@ func (v *validator) model() *Model {
 	m.Sectors = v.texts(mf.Node, "sectors", mf.Sectors, 1)
 	m.Source = v.source(mf)
 	v.required(mf.Node, "coordinator", mf.Coordinator, "model.coordinator")
-	m.Levels = v.levels(mf)
-	m.Principles = v.principles(mf)
+	m.Levels = v.elements(mf, "levels_or_phases", mf.Levels, true)
+	m.Principles = v.elements(mf, "principles_or_core_elements", mf.Principles, false)
 	if siteLang := v.ctx.Site.Language().Lang; m.Lang != siteLang {
 		for i := range m.Levels {
 			if m.Levels[i].IsLevel {
@@ -328,21 +325,28 @@ func (v *validator) source(mf *modelFront) Source {
 	return s
 }
 
-// levels reads levels_or_phases: {name, summary}, or {level: N, summary} for a configured level.
-func (v *validator) levels(mf *modelFront) []Element {
-	v.list(mf.Node, "levels_or_phases", len(mf.Levels), 1, "model.levels_or_phases")
+// elements reads levels_or_phases (levels: an entry may be {level: N, summary} for a configured
+// level) or principles_or_core_elements ({name, summary}).
+func (v *validator) elements(mf *modelFront, key string, list []*levelFront, levels bool) []Element {
+	v.list(mf.Node, key, len(list), 1, "model."+key)
+	want := "{name: …, summary: …}"
+	if levels {
+		want += " or {level: 1, summary: …}"
+	}
 	var out []Element
-	for i, lf := range mf.Levels {
-		path := fmt.Sprintf("model.levels_or_phases[%d]", i+1)
+	for i, lf := range list {
+		path := fmt.Sprintf("model.%s[%d]", key, i+1)
 		if lf == nil || !lf.Written() {
-			if !yamldoc.IsEmpty(mf.Item("levels_or_phases", i)) {
-				continue // yamldoc reported it
+			if yamldoc.IsEmpty(mf.Item(key, i)) { // else yamldoc reported what it is
+				v.add(mf.ItemLoc(key, i), "write each entry as "+want, "%s must be a set of keys, not empty", path)
 			}
-			v.add(mf.ItemLoc("levels_or_phases", i), "write each entry as {name: …, summary: …} or {level: 1, summary: …}", "%s must be a set of keys, not empty", path)
 			continue
 		}
 		e := Element{Summary: lf.Summary}
-		if lf.Has("level") {
+		switch {
+		case lf.Has("level") && !levels:
+			v.add(lf.KeyLoc("level"), "allowed here: name, summary", "unknown key %q in %s", "level", path)
+		case lf.Has("level"):
 			if lf.Has("name") {
 				v.add(lf.KeyLoc("name"), "level takes its name from hugo.toml; remove name, or level to name the step yourself", "%s has both name and level", path)
 			}
@@ -350,31 +354,12 @@ func (v *validator) levels(mf *modelFront) []Element {
 			if lf.Level != nil {
 				e.Level, e.Name = *lf.Level, v.levelName(lf, *lf.Level, path)
 			}
-		} else {
+		default:
 			e.Name = lf.Name
 			v.required(lf.Node, "name", lf.Name, path+".name")
 		}
 		v.required(lf.Node, "summary", lf.Summary, path+".summary")
 		out = append(out, e)
-	}
-	return out
-}
-
-func (v *validator) principles(mf *modelFront) []Element {
-	v.list(mf.Node, "principles_or_core_elements", len(mf.Principles), 1, "model.principles_or_core_elements")
-	var out []Element
-	for i, pf := range mf.Principles {
-		path := fmt.Sprintf("model.principles_or_core_elements[%d]", i+1)
-		if pf == nil || !pf.Written() {
-			if !yamldoc.IsEmpty(mf.Item("principles_or_core_elements", i)) {
-				continue // yamldoc reported it
-			}
-			v.add(mf.ItemLoc("principles_or_core_elements", i), "write each entry as {name: …, summary: …}", "%s must be a set of keys, not empty", path)
-			continue
-		}
-		v.required(pf.Node, "name", pf.Name, path+".name")
-		v.required(pf.Node, "summary", pf.Summary, path+".summary")
-		out = append(out, Element{Name: pf.Name, Summary: pf.Summary})
 	}
 	return out
 }

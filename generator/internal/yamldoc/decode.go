@@ -252,7 +252,7 @@ func (dec *decoder) value(n ast.Node, dst reflect.Value, path []string, depth in
 		if k := t.Elem().Kind(); len(dec.problems) == before || k == reflect.Struct || k == reflect.Slice || k == reflect.Map {
 			dst.Set(p) // a block is kept with what could be read; a mistyped number is left unset
 		}
-	case reflect.Struct:
+	case reflect.Struct, reflect.Map:
 		if null {
 			return
 		}
@@ -261,14 +261,8 @@ func (dec *decoder) value(n ast.Node, dst reflect.Value, path []string, depth in
 			dec.errorf(n, "write it as key: value lines, indented under the key", "%s must be a set of keys, not %s", name(path), describe(n))
 			return
 		}
-		dec.structure(m, dst, path, depth)
-	case reflect.Map:
-		if null {
-			return
-		}
-		m, ok := n.(*ast.MappingNode)
-		if !ok {
-			dec.errorf(n, "write it as key: value lines, indented under the key", "%s must be a set of keys, not %s", name(path), describe(n))
+		if t.Kind() == reflect.Struct {
+			dec.structure(m, dst, path, depth)
 			return
 		}
 		if t.Key().Kind() != reflect.String {
