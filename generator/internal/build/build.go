@@ -271,18 +271,31 @@ func (b *builder) renderBody(p *site.Page) {
 	if p.File == nil {
 		return
 	}
-	h, headings, calls := b.markdown(p, p.File.Path, p.File.BodyLine, string(p.File.Body), true)
+	h, headings, calls := b.markdownAt(p, p.File.Path, p.File.BodyLine, true, string(p.File.Body), true)
 	p.SetContent(h, headings, calls)
 	p.File.Body = nil // rendered; the source is not needed again and large sites need the memory
 }
 
 // markdown renders src (which starts at line0 of file) for page p.
 func (b *builder) markdown(p *site.Page, file string, line0 int, src string, block bool) (string, []markup.Heading, []*markup.Call) {
+	return b.markdownAt(p, file, line0, false, src, block)
+}
+
+// markdownAt is markdown; columns says whether src's lines are the file's lines from their first
+// character (a page body), so that messages can name the column too (not in front-matter text,
+// which YAML indents or starts after its key).
+func (b *builder) markdownAt(p *site.Page, file string, line0 int, columns bool, src string, block bool) (string, []markup.Heading, []*markup.Call) {
+	col := func(c int) int {
+		if columns {
+			return c
+		}
+		return 0
+	}
 	calls, errs := b.syntax.Scan(src, line0)
 	for _, e := range errs {
-		b.d.Errorf(file, e.Line, "%s", e.Msg)
+		b.d.Add(diag.Diagnostic{File: file, Line: e.Line, Column: col(e.Column), Message: e.Msg})
 	}
-	rejected := b.checkCalls(file, calls)
+	rejected := b.checkCalls(file, calls, columns)
 	lang := b.site.Language().Lang
 	if p != nil {
 		lang = p.Lang()
@@ -295,7 +308,7 @@ func (b *builder) markdown(p *site.Page, file string, line0 int, src string, blo
 		return eng.RunShortcode(c.Name, p, c.Positional, c.Named, inner, c.Ordinal, fmt.Sprintf("%s:%d", file, c.Line))
 	})
 	for _, e := range experrs {
-		b.d.Errorf(file, e.Line, "%s", e.Msg)
+		b.d.Add(diag.Diagnostic{File: file, Line: e.Line, Column: col(e.Column), Message: e.Msg})
 	}
 	res := b.md.Render([]byte(exp.Text))
 	h := exp.Finish(string(res.HTML))
@@ -316,21 +329,25 @@ func flatten(calls []*markup.Call) []*markup.Call {
 
 // checkCalls reports unknown shortcodes and the feature checkers' findings; it returns the calls a
 // checker rejected.
-func (b *builder) checkCalls(file string, calls []*markup.Call) (rejected map[*markup.Call]bool) {
+func (b *builder) checkCalls(file string, calls []*markup.Call, columns bool) (rejected map[*markup.Call]bool) {
 	for _, c := range flatten(calls) {
+		column := 0
+		if columns {
+			column = c.Column
+		}
 		if !b.layouts.HasShortcode(c.Name) {
 			hint := "shortcodes are templates in layouts/_shortcodes/NAME.html"
 			if s := diag.Suggest(c.Name, b.layouts.Shortcodes()); s != "" {
 				hint = fmt.Sprintf("did you mean %q? (%s)", s, hint)
 			}
-			b.d.Add(diag.Diagnostic{File: file, Line: c.Line, Message: fmt.Sprintf("unknown shortcode %q", c.Name), Hint: hint})
+			b.d.Add(diag.Diagnostic{File: file, Line: c.Line, Column: column, Message: fmt.Sprintf("unknown shortcode %q", c.Name), Hint: hint})
 			continue
 		}
 		for _, chk := range b.checkers {
 			if owned, err := chk.CheckShortcode(c); owned {
 				if err != nil {
 					msg, hint := diag.MessageOf(err)
-					b.d.Add(diag.Diagnostic{File: file, Line: c.Line, Message: msg, Hint: hint})
+					b.d.Add(diag.Diagnostic{File: file, Line: c.Line, Column: column, Message: msg, Hint: hint})
 					if rejected == nil {
 						rejected = map[*markup.Call]bool{}
 					}

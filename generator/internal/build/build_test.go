@@ -199,7 +199,7 @@ var breakages = []breakage{
 	}, []string{"content/om.md", "no layout for page page /om/", "layouts/page/single.html", "layouts/single.html"}},
 	{"unknown shortcode", func(t *testing.T, src string) {
 		writeFile(t, filepath.Join(src, "content/feil.md"), "---\ntitle: Feil\n---\nEn linje\n\n{{< bokss >}}x{{< /bokss >}}\n")
-	}, []string{"content/feil.md:6: unknown shortcode \"bokss\"", "did you mean \"boks\""}},
+	}, []string{"content/feil.md:6:1: unknown shortcode \"bokss\"", "did you mean \"boks\""}},
 	{"template execution error", func(t *testing.T, src string) {
 		writeFile(t, filepath.Join(src, "layouts/guide/single.html"), "{{ define \"main\" }}{{ index .Params.mangler 3 }}{{ end }}")
 	}, []string{"content/guide/trinn-a.md", "rendering /guide/trinn-a/", "layouts/guide/single.html"}},

@@ -97,7 +97,7 @@ func TestUnknownCitation(t *testing.T) {
 		e.Hint != `did you mean "hol-7-2a"? (ids are the file names in content/lovverk/)` {
 		t.Errorf("error = %s", e)
 	}
-	if got := e.String(); !strings.HasPrefix(got, "content/side.md:6: unknown provision \"hol-7-2\"\n\t6 | Se {{< lov \"hol-7-2\" >}} om koordinator.\n\tdid you mean \"hol-7-2a\"?") {
+	if got := e.String(); !strings.HasPrefix(got, "content/side.md:6:4: unknown provision \"hol-7-2\"\n\t6 | Se {{< lov \"hol-7-2\" >}} om koordinator.\n\t  |    ^\n\tdid you mean \"hol-7-2a\"?") {
 		t.Errorf("report line = %q", got)
 	}
 }
