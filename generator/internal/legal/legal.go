@@ -1,16 +1,22 @@
 // Package legal is the legal reference registry: provisions in content/lovverk/, the lov
 // shortcode's checks, backlinks, validity warnings and the JSON export.
 //
+// The features that cite provisions get the registry in their constructor (features.All): they
+// look ids up (Provision, Hint), report an unknown id in their own front matter themselves and
+// record what they cite (Cite; Claim when they record every citation of a page). The registry
+// knows no other feature's front matter.
+//
 // Pipeline:
-//   - Prepare reads and validates every provision page (schema errors at file:line), checks the
-//     provision ids that front matter lists (tree nodes' legal, models' legal_basis, glossary
-//     entries' provision) and gives templates what they need through .Store.
+//   - Load reads and validates every provision page (typed front matter, errors at
+//     file:line:column) and gives templates what they need through .Store, before any feature's
+//     Prepare looks a provision up.
 //   - CheckShortcode validates {{< lov "id" ["text"] >}} while bodies render (unknown id: a "did
 //     you mean").
-//   - AfterContent collects every citation (body shortcodes from page.Calls, shortcodes inside
-//     front matter, the id lists above), stores the backlinks ("citedBy") and adds the registry's
-//     warnings: unverified, superseded or expired but still cited, not verified for too long, cited
-//     nowhere.
+//   - AfterContent collects every citation (what features cited, body shortcodes from page.Calls,
+//     lov shortcodes in the front-matter text of pages no feature claimed), stores the backlinks
+//     ("citedBy") and adds the registry's warnings: unverified, superseded or expired but still
+//     cited, not verified for too long, cited nowhere.
+//   - Search gives the search index the provisions' citations, law names and demotion.
 //   - Output writes /lovverk/index.json.
 package legal
 
