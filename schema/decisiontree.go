@@ -1,6 +1,3 @@
-// Package schema holds the JSON Schemas that editors validate content against as they type (the
-// YAML language server reads them from this directory) and that the build validates with, so
-// both use the same file.
 package schema
 
 import _ "embed"

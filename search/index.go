@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -24,7 +25,12 @@ type Index struct {
 	langs    *keywordTable
 	timeout  time.Duration // for the handlers; 0 means searchTimeout
 	messages Messages      // the texts the handlers show
+	docs     int           // documents, from the manifest
+	built    time.Time     // when Build finished (the manifest's modification time)
 }
+
+// Stats are the number of documents in the index and when it was built, for health checks.
+func (ix *Index) Stats() (docs int, built time.Time) { return ix.docs, ix.built }
 
 // Open opens an index written by Build.
 func Open(dir string) (*Index, error) {
@@ -40,6 +46,10 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("search: %s: %w", dir, err)
+	}
+	ix.docs = man.Docs
+	if st, err := os.Stat(filepath.Join(dir, manifestFile)); err == nil {
+		ix.built = st.ModTime()
 	}
 	return ix, nil
 }

@@ -53,6 +53,7 @@ var browserGates = []struct {
 	{GateReflow, Reflow},
 	{GateZoom, Zoom},
 	{GatePrivacy, Privacy},
+	{GatePhone, Phone},
 }
 
 // TestBrowserGates runs every browser gate on every page of the good site,
@@ -106,6 +107,12 @@ func TestBrowserGates(t *testing.T) {
 		{Zoom, "zoom", "/", []string{
 			`/ zoom/horizontal-scroll error body > main > div:nth-of-type(2) <div class="wide">`,
 			`/ zoom/clipped-text error body > main > p:nth-of-type(3) <p class="badge">`,
+		}},
+		{Phone, "phone", "/", []string{
+			`/ phone/horizontal-scroll error body > main > div:nth-of-type(2) <div class="wide">`,
+		}},
+		{Phone, "phone", "/meny/", []string{
+			`/meny/ phone/menu-keyboard error body > header > details > nav > ul > li > a`, // Escape leaves the menu open, focus inside
 		}},
 		{Privacy, "privacy", "/", []string{
 			`/ privacy/third-party-request error https://cdn.example.com/x.js`,

@@ -97,7 +97,7 @@ func TestPortal(t *testing.T) {
 	defer srv.Close()
 	ctx := browser.New(t)
 	for _, p := range pages {
-		for _, g := range []func(context.Context, string, string) ([]Finding, error){Axe, Keyboard, Reflow, Zoom, Privacy} {
+		for _, g := range []func(context.Context, string, string) ([]Finding, error){Axe, Keyboard, Reflow, Zoom, Privacy, Phone} {
 			record(g(ctx, srv.URL, p))
 		}
 	}

@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -23,11 +22,13 @@ import (
 
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/publish"
+	"samvirke/generator/internal/source"
 )
 
 // Pipeline resolves and transforms files under a site's assets/ directory.
 type Pipeline struct {
-	dir     string // site source
+	dir     string // site source, absolute
+	src     *source.Site
 	out     publish.Writer
 	baseURL string // path prefix of the site, e.g. "/" or "/portal/"
 	// Diag receives esbuild's errors, once each, at their own file:line:column; the error the
@@ -47,14 +48,15 @@ type entry struct {
 }
 
 // New returns a pipeline over dir/assets writing published resources to out.
-func New(dir string, out publish.Writer, basePath string) *Pipeline {
+func New(src *source.Site, out publish.Writer, basePath string) *Pipeline {
+	dir := src.Dir()
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
 	if !strings.HasSuffix(basePath, "/") {
 		basePath += "/"
 	}
-	return &Pipeline{dir: dir, out: out, baseURL: basePath, cache: map[string]*entry{}}
+	return &Pipeline{dir: dir, src: src, out: out, baseURL: basePath, cache: map[string]*entry{}}
 }
 
 // Resource is a file produced by the pipeline.
@@ -91,7 +93,10 @@ func (p *Pipeline) memo(key string, f func() (*Resource, error)) (*Resource, err
 func (p *Pipeline) Get(name string) (*Resource, error) {
 	name = path.Clean(strings.TrimPrefix(name, "/"))
 	return p.memo("get:"+name, func() (*Resource, error) {
-		b, err := os.ReadFile(filepath.Join(p.dir, "assets", filepath.FromSlash(name)))
+		if name == ".." || strings.HasPrefix(name, "../") {
+			return nil, fmt.Errorf("resources.Get %q: the name leads out of assets/", name)
+		}
+		b, err := p.src.ReadFile("assets/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("resources.Get %q: %w", name, err)
 		}
@@ -222,6 +227,7 @@ func (p *Pipeline) JSBuild(opts map[string]any, r *Resource) (*Resource, error) 
 			LegalComments:     api.LegalCommentsNone,
 			LogLevel:          api.LogLevelSilent,
 			AbsWorkingDir:     p.dir,
+			Plugins:           []api.Plugin{p.sourceOnly()},
 		})
 		if len(res.Errors) > 0 {
 			return nil, p.fail(relativise(p.dir, res.Errors))
@@ -234,6 +240,27 @@ func (p *Pipeline) JSBuild(opts map[string]any, r *Resource) (*Resource, error) 
 		}
 		return &Resource{p: p, name: r.name, targetPath: out, content: js}, nil
 	})
+}
+
+// sourceOnly makes esbuild load only what the build may read (package source): regular files
+// inside the site, within the size limit. An import of anything else is an error at the import.
+func (p *Pipeline) sourceOnly() api.Plugin {
+	return api.Plugin{Name: "samvirke-source", Setup: func(b api.PluginBuild) {
+		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			rel, ok := p.src.Rel(args.Path)
+			if !ok {
+				return api.OnLoadResult{}, fmt.Errorf("%s is outside the site folder; samvirke bundles only files inside it", args.Path)
+			}
+			if _, err := p.src.ReadText(rel); err != nil {
+				var pr *source.Problem
+				if errors.As(err, &pr) {
+					return api.OnLoadResult{}, errors.New(pr.Message)
+				}
+				return api.OnLoadResult{}, err
+			}
+			return api.OnLoadResult{}, nil // esbuild loads it as usual
+		})
+	}}
 }
 
 func relativise(dir string, ms []api.Message) []api.Message {

@@ -5,16 +5,13 @@ package content
 
 import (
 	"bytes"
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/source"
 	"samvirke/generator/internal/yamldoc"
 )
 
@@ -53,45 +50,29 @@ func (f *File) Line(path ...string) int { return f.Loc(path...).Line }
 // KeyLine is KeyLoc's line.
 func (f *File) KeyLine(path ...string) int { return f.KeyLoc(path...).Line }
 
-// Load reads every .md file under dir/content. Problems are added to d; files with errors are
-// left out of the result.
-func Load(dir string, d *diag.List) []*File {
-	root := filepath.Join(dir, "content")
+// Load reads every .md file under content/. Problems are added to d; files with errors are left
+// out of the result.
+func Load(src *source.Site, d *diag.List) []*File {
 	var paths []string
-	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			rel, _ := filepath.Rel(dir, p)
-			d.Errorf(filepath.ToSlash(rel), 0, "cannot read: %v", err)
-			if e != nil && e.IsDir() && p != root {
-				return fs.SkipDir
-			}
-			return nil
+	for _, rel := range src.Walk("content", d) {
+		if strings.HasSuffix(rel, ".md") {
+			paths = append(paths, rel)
 		}
-		if !e.IsDir() && strings.HasSuffix(p, ".md") {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	if err != nil {
-		d.Errorf("content", 0, "cannot read the content folder: %v", err)
 	}
 	files := make([]*File, len(paths))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0)*2)
-	for i, p := range paths {
+	for i, rel := range paths {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			rel, _ := filepath.Rel(dir, p)
-			rel = filepath.ToSlash(rel)
-			src, err := os.ReadFile(p)
+			b, err := src.ReadText(rel)
 			if err != nil {
-				d.Add(diag.Diagnostic{File: rel, Message: fmt.Sprintf("cannot read: %v", err),
-					Hint: "check the file's permissions (it must be readable by the user running samvirke)"})
+				d.Add(source.Diagnostic(rel, err))
 				return
 			}
-			f, problems := Parse(rel, src)
+			f, problems := Parse(rel, b)
 			for _, pr := range problems {
 				d.Add(pr)
 			}
@@ -114,13 +95,15 @@ func Load(dir string, d *diag.List) []*File {
 // the site source ("content/…").
 func Parse(path string, src []byte) (*File, []diag.Diagnostic) {
 	f := &File{Path: path, Rel: strings.TrimPrefix(path, "content/"), Front: map[string]any{}, BodyLine: 1}
+	// Line ends as YAML and editors count them: CRLF, and a CR on its own, are line breaks.
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	if line, ok := invalidUTF8(src); !ok {
 		return nil, []diag.Diagnostic{{File: path, Line: line,
 			Message: "the file is not valid UTF-8",
 			Hint:    "save the file as UTF-8 (most editors: File > Save with encoding > UTF-8)"}}
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	if !bytes.HasPrefix(src, []byte("---\n")) {
 		f.Body = src
 		return f, nil

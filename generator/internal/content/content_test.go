@@ -55,3 +55,16 @@ func TestParseErrorsNameLines(t *testing.T) {
 		}
 	}
 }
+
+// TestLoneCRLines: a CR on its own ends a line for YAML and for editors, and so for messages
+// (found by FuzzFrontMatter: the line pointed past the end of the file).
+func TestLoneCRLines(t *testing.T) {
+	_, errs := Parse("content/x.md", []byte("---\rtitle: [a\r---\rTekst\r"))
+	if len(errs) == 0 || errs[0].Line < 2 || errs[0].Line > 3 {
+		t.Errorf("errors %v, want one at line 2 or 3", errs)
+	}
+	f, errs := Parse("content/x.md", []byte("---\rtitle: A\r---\rTekst\r"))
+	if len(errs) > 0 || f.Front["title"] != "A" || f.BodyLine != 4 || string(f.Body) != "Tekst\n" {
+		t.Errorf("lone CRs: %v %#v line %d %q", errs, f.Front, f.BodyLine, f.Body)
+	}
+}

@@ -2,6 +2,7 @@ package contenttest
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -330,8 +331,13 @@ func TestHomeWaysIn(t *testing.T) {
 			ways = append(ways, li)
 		}
 	}
-	want := map[string]string{"/veiviser/": "Jeg undrer meg", "/beslutningstrer/": "Finn riktig samarbeidsnivå",
-		"/modeller/": "Samarbeidsmodellene", "/lovverk/": "Lovverket"}
+	want := map[string]string{"/beslutningstrer/": "Finn riktig samarbeidsnivå", "/kontakter/": "Hvem kontakter jeg?",
+		"/skjema/": "Skjemaer", "/modeller/": "Samarbeidsmodellene", "/lovverk/": "Lovverket"}
+	// The main way in comes first, before the search box, so a phone shows both in its first screen.
+	if !strings.Contains(page, `class="home-primary-link" href="/veiviser/#trinnene"`) ||
+		strings.Index(page, "home-primary-link") > strings.Index(page, `class="home-search"`) {
+		t.Error("the main way in (the guide) is missing or comes after the search box")
+	}
 	for _, w := range ways {
 		a := Tags(w.Inner, "a")
 		if len(a) != 1 {
@@ -339,8 +345,8 @@ func TestHomeWaysIn(t *testing.T) {
 		}
 		href := a[0]["href"]
 		sec := res.Site.ByURL(href)
-		if sec == nil || len(sec.Pages()) == 0 {
-			t.Errorf("way in to %s: the section is missing or empty", href)
+		if sec == nil || (len(sec.Pages()) == 0 && sec.File == nil) {
+			t.Errorf("way in to %s: the page is missing, or the section is empty", href)
 		}
 		if title, ok := want[href]; !ok || !strings.HasPrefix(w.Text(), title) {
 			t.Errorf("unexpected way in %s %q", href, w.Text())
@@ -371,5 +377,35 @@ func TestRealSiteHasNoErrors(t *testing.T) {
 	errs = append(errs, res.Diagnostics.Errors()...)
 	for _, d := range errs {
 		t.Error(d.String())
+	}
+}
+
+// TestTreeTargetGroupsMatchAudience: a decision tree is listed on the landing pages of the target
+// groups its audience names, and no others (children or young-people: barn-og-unge, families:
+// familier, adults: voksne).
+func TestTreeTargetGroupsMatchAudience(t *testing.T) {
+	_, res := realSite(t)
+	group := map[string]string{"children": "barn-og-unge", "young-people": "barn-og-unge", "families": "familier", "adults": "voksne"}
+	trees := 0
+	for _, p := range res.Site.AllPages() {
+		aud, ok := p.Params["audience"].([]any)
+		if !ok || p.Section() != "beslutningstrer" {
+			continue
+		}
+		trees++
+		want := map[string]bool{}
+		for _, a := range aud {
+			want[group[a.(string)]] = true
+		}
+		got := map[string]bool{}
+		for _, term := range p.GetTerms("malgrupper") {
+			got[strings.TrimSuffix(strings.TrimPrefix(term.RelPermalink, "/malgrupper/"), "/")] = true
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: malgrupper %v, but audience %v means %v", p.SourcePath(), got, aud, want)
+		}
+	}
+	if trees < 7 {
+		t.Errorf("checked %d trees", trees)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"samvirke/generator/internal/markup"
 	"samvirke/generator/internal/publish"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/source"
 )
 
 // Feature names a feature (used in messages).
@@ -25,6 +26,7 @@ type Context struct {
 	Diag   *diag.List
 	Out    publish.Writer // the staged public/ (or a discarding writer for samvirke check)
 	Source string         // the site source directory
+	Files  *source.Site   // reads files of the site source (only regular files inside it)
 	// Render renders Markdown (with shortcodes) found in front matter for page p; problems are
 	// reported at file:line, the position of the field.
 	Render func(p *site.Page, file string, line int, src string, block bool) template.HTML
@@ -46,10 +48,16 @@ type Translator interface {
 }
 
 // Loader reads the feature's own content (the legal registry's provisions, the glossary's
-// entries) so that other features can look it up. Every feature's Load runs before any Prepare,
-// so a feature that uses another's data does not depend on the order of the feature list.
+// entries, the contacts) so that other features can look it up. Every feature's Load runs before
+// any Prepare, so a feature that uses another's data does not depend on the order of the list.
 type Loader interface {
 	Load(ctx *Context)
+}
+
+// SidecarUser is a feature that writes a Sidecar directory: the build checks, before it starts,
+// that it may replace each named directory (the same rules as for public/).
+type SidecarUser interface {
+	Sidecars() []string
 }
 
 // Preparer validates the feature's content and adds pages; runs before any page renders.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 
+	"samvirke/generator/internal/contacts"
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/site"
@@ -22,10 +23,12 @@ const Section = "veiviser"
 const RelationalLayout = "relasjonell-kapasitet"
 
 // Feature validates the guide's front matter.
-type Feature struct{}
+type Feature struct {
+	contacts *contacts.Feature
+}
 
-// New returns the feature.
-func New() *Feature { return &Feature{} }
+// New returns the feature; it checks the steps' contacts: against the contacts.
+func New(c *contacts.Feature) *Feature { return &Feature{contacts: c} }
 
 // Name implements feature.Feature.
 func (*Feature) Name() string { return Section }
@@ -45,6 +48,8 @@ type (
 		Checklist     []string `yaml:"checklist"`
 		TimeLimit     string   `yaml:"time_limit"`
 		TimeLimitDays int      `yaml:"time_limit_days"`
+		DeadlineFrom  int      `yaml:"deadline_from"`
+		Contacts      []string `yaml:"contacts"` // checked by the contacts feature
 		Warnings      []string `yaml:"warnings"`
 		LegalNote     string   `yaml:"legal_note"`
 		Links         []*link  `yaml:"links"`
@@ -89,6 +94,7 @@ type (
 // Prepare implements feature.Preparer.
 func (f *Feature) Prepare(ctx *feature.Context) {
 	numbers := map[int]diag.Location{}
+	var steps []*step
 	for _, p := range ctx.Site.AllPages() {
 		if p.File == nil || p.File.Doc == nil || p.Virtual || p.Section() != Section || p.Kind != site.KindPage {
 			continue
@@ -106,6 +112,27 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 			continue // a page in the guide's section that is not a step
 		}
 		checkStep(ctx.Diag, sp.Step, numbers)
+		f.checkContacts(ctx.Diag, sp.Step)
+		steps = append(steps, sp.Step)
+	}
+	for _, s := range steps {
+		if _, ok := numbers[s.DeadlineFrom]; s.Has("deadline_from") && !ok {
+			ctx.Diag.Add(s.ValueLoc("deadline_from").Errorf("deadline_from is the number of the step whose period this step shows the end of",
+				"step: deadline_from %d is no step's number", s.DeadlineFrom))
+		}
+	}
+}
+
+// checkContacts checks a step's contacts: against data/kontakter.yaml.
+func (f *Feature) checkContacts(d *diag.List, s *step) {
+	if f.contacts == nil {
+		return
+	}
+	for i, id := range s.Contacts {
+		if err := f.contacts.Known(id); err != nil {
+			msg, hint := diag.MessageOf(err)
+			d.Add(s.ItemLoc("contacts", i).Errorf(hint, "step.contacts: %s", msg))
+		}
 	}
 }
 

@@ -1,10 +1,13 @@
 package guide
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"samvirke/generator/internal/config"
+	"samvirke/generator/internal/contacts"
 	"samvirke/generator/internal/content"
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
@@ -24,7 +27,7 @@ func prepare(t *testing.T, files map[string]string) *diag.List {
 	}
 	cfg := &config.Config{Title: "T", DefaultContentLanguage: "nb", BaseURL: "/", Params: map[string]any{}}
 	s := site.New(cfg, parsed, false, d)
-	New().Prepare(&feature.Context{Site: s, Diag: d})
+	New(nil).Prepare(&feature.Context{Site: s, Diag: d})
 	return d
 }
 
@@ -75,5 +78,31 @@ func TestRelationalReferences(t *testing.T) {
 		if !strings.Contains(d.Report(), w) {
 			t.Errorf("report lacks %q:\n%s", w, d.Report())
 		}
+	}
+}
+
+func TestStepContactsAreChecked(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := "groups:\n  - {id: akutt, title: Akutt}\ncontacts:\n  - {id: politi, name: Politiet, group: akutt, about: Ring., phone: \"112\"}\n"
+	if err := os.WriteFile(filepath.Join(dir, "data", "kontakter.yaml"), []byte(file), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := &diag.List{}
+	f, problems := content.Parse("content/veiviser/trinn-1.md", []byte("---\ntitle: T\nstep:\n  number: 1\n  what_to_do: Ring.\n  contacts: [politi, polti]\n---\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	cfg := &config.Config{Title: "T", DefaultContentLanguage: "nb", BaseURL: "/", Params: map[string]any{}}
+	s := site.New(cfg, []*content.File{f}, false, d)
+	c := contacts.New()
+	ctx := &feature.Context{Site: s, Diag: d, Source: dir}
+	c.Load(ctx)
+	New(c).Prepare(ctx)
+	if errs := d.Errors(); len(errs) != 1 || errs[0].Line != 6 || errs[0].Column != 22 ||
+		errs[0].Message != `step.contacts: unknown contact "polti"` || !strings.HasPrefix(errs[0].Hint, `did you mean "politi"?`) {
+		t.Errorf("got:\n%s", d.Report())
 	}
 }

@@ -101,6 +101,18 @@ func TestNginx(t *testing.T) {
 		}
 	})
 
+	t.Run("health", func(t *testing.T) {
+		resp, body := fetch(t, "GET", base+"/api/health")
+		expect(t, resp, http.StatusOK, "application/json", "no-store")
+		var h struct {
+			Status    string `json:"status"`
+			Documents int    `json:"documents"`
+		}
+		if err := json.Unmarshal([]byte(body), &h); err != nil || h.Status != "ok" || h.Documents < 20 {
+			t.Errorf("/api/health: %v %s", err, body)
+		}
+	})
+
 	t.Run("hashed asset", func(t *testing.T) {
 		_, home := fetch(t, "GET", base+"/")
 		for _, re := range []string{`src="(/js/main\.[0-9a-f]{8,}\.js)"`, `href="(/css/site\.[0-9a-f]{8,}\.css)"`} {

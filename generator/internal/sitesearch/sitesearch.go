@@ -8,12 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"strings"
 
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/source"
 	"samvirke/search"
 )
 
@@ -110,9 +110,24 @@ func Messages(tr feature.Translator, defaultLang string) (search.Messages, error
 	return m, nil
 }
 
+// Sidecars implements feature.SidecarUser: the index directory.
+func (f *Feature) Sidecars() []string { return []string{f.dirName()} }
+
+func (f *Feature) dirName() string {
+	if f.indexDir == "" {
+		return DefaultIndexDir
+	}
+	return f.indexDir
+}
+
 // Output implements feature.Outputter.
 func (f *Feature) Output(ctx *feature.Context) {
-	syn, err := search.LoadSynonyms(filepath.Join(ctx.Source, SynonymsFile))
+	// Read through ctx.Files first: only a regular file inside the site, within the size limit.
+	if _, err := ctx.Files.ReadText(SynonymsFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		ctx.Diag.Add(source.Diagnostic(SynonymsFile, err))
+		return
+	}
+	syn, err := search.LoadSynonyms(ctx.Files.Path(SynonymsFile))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		ctx.Diag.Add(diag.Diagnostic{File: SynonymsFile, Message: err.Error(),
 			Hint: "each group is a list of words that mean the same, see the comment at the top of the file"})
@@ -137,11 +152,7 @@ func (f *Feature) Output(ctx *feature.Context) {
 	if ctx.Check {
 		return
 	}
-	name := f.indexDir
-	if name == "" {
-		name = DefaultIndexDir
-	}
-	dir, err := ctx.Sidecar(name)
+	dir, err := ctx.Sidecar(f.dirName())
 	if err != nil {
 		ctx.Diag.Errorf("", 0, "search index: %v", err)
 		return

@@ -9,10 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -23,6 +20,7 @@ import (
 	"samvirke/generator/internal/assets"
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/source"
 )
 
 // Layouts is the parsed layouts/ directory shared by the per-language engines.
@@ -36,39 +34,37 @@ type Layouts struct {
 	warned    sync.Map          // warnf messages already reported
 }
 
-// LoadLayouts reads every template under dir/layouts.
-func LoadLayouts(dir string, d *diag.List) *Layouts {
-	l := &Layouts{dir: dir, files: map[string]string{}, shortcode: map[string]string{},
+// LoadLayouts reads every template under layouts/.
+func LoadLayouts(src *source.Site, d *diag.List) *Layouts {
+	l := &Layouts{dir: src.Dir(), files: map[string]string{}, shortcode: map[string]string{},
 		funcs: template.FuncMap{}, funcOwner: map[string]string{}, diag: d}
-	root := filepath.Join(dir, "layouts")
-	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+	for _, p := range src.Walk("layouts", d) {
+		if !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".xml") && !strings.HasSuffix(p, ".txt") {
+			continue
+		}
+		b, err := src.ReadText(p)
 		if err != nil {
-			d.Errorf("layouts", 0, "cannot read layouts: %v", err)
-			return nil
+			d.Add(source.Diagnostic(p, err))
+			continue
 		}
-		if e.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".xml") && !strings.HasSuffix(p, ".txt") {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			d.Errorf("layouts/"+rel, 0, "cannot read: %v", err)
-			return nil
-		}
+		rel := strings.TrimPrefix(p, "layouts/")
+		shortcode := false
 		for _, prefix := range []string{"_shortcodes/", "shortcodes/"} {
 			if strings.HasPrefix(rel, prefix) {
 				name := strings.TrimSuffix(strings.TrimPrefix(rel, prefix), ".html")
 				l.shortcode[name] = string(b)
-				return nil
+				shortcode = true
+				break
 			}
+		}
+		if shortcode {
+			continue
 		}
 		if strings.HasPrefix(rel, "partials/") {
 			rel = "_partials/" + strings.TrimPrefix(rel, "partials/")
 		}
 		l.files[rel] = string(b)
-		return nil
-	})
+	}
 	return l
 }
 
@@ -221,6 +217,10 @@ func Lookup(p *site.Page) []string {
 		add("home.html", "index.html", "list.html", "all.html")
 	case site.KindSection:
 		add(typ+"/section.html", typ+"/list.html", "section.html", "list.html", "all.html")
+	case site.KindTaxonomy:
+		add(typ+"/taxonomy.html", typ+"/list.html", "taxonomy.html", "list.html", "all.html")
+	case site.KindTerm:
+		add(typ+"/term.html", typ+"/list.html", "term.html", "list.html", "all.html")
 	default:
 		add(typ+"/page.html", typ+"/single.html", "page.html", "single.html", "all.html")
 	}

@@ -3,8 +3,7 @@ package tpl
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
+	"path"
 	"reflect"
 	"sort"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/spf13/cast"
 
 	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/source"
 	"samvirke/generator/internal/yamldoc"
 )
 
@@ -32,15 +32,16 @@ type message struct {
 // LoadI18n reads every i18n/*.yaml; fallback is the language used when a string is missing. A
 // string of the fallback language that another language lacks is a warning: pages in that
 // language would show it in the fallback language.
-func LoadI18n(dir, fallback string, d *diag.List) *I18n {
+func LoadI18n(src *source.Site, fallback string, d *diag.List) *I18n {
 	i := &I18n{fallback: fallback, strings: map[string]map[string]message{}}
-	files, _ := filepath.Glob(filepath.Join(dir, "i18n", "*.yaml"))
-	for _, f := range files {
-		lang := strings.TrimSuffix(filepath.Base(f), ".yaml")
-		rel := "i18n/" + filepath.Base(f)
-		b, err := os.ReadFile(f)
+	for _, rel := range src.Walk("i18n", d) {
+		if path.Dir(rel) != "i18n" || !strings.HasSuffix(rel, ".yaml") {
+			continue
+		}
+		lang := strings.TrimSuffix(path.Base(rel), ".yaml")
+		b, err := src.ReadText(rel)
 		if err != nil {
-			d.Errorf(rel, 0, "cannot read: %v", err)
+			d.Add(source.Diagnostic(rel, err))
 			continue
 		}
 		doc, problems := yamldoc.Parse(rel, b, yamldoc.Options{})

@@ -13,6 +13,7 @@ import (
 	"samvirke/generator/internal/markup"
 	"samvirke/generator/internal/publish"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/source"
 )
 
 // The tests of each namespace are tables of template → output, as Hugo's own tests are: the
@@ -68,9 +69,10 @@ func newEngine(t *testing.T, o engineOptions, extra fixture) (*Engine, *diag.Lis
 	s.SetStringRenderer(func(_ *site.Page, _ map[string]any, src string) (template.HTML, error) {
 		return template.HTML(md.Render([]byte(src)).HTML), nil
 	})
-	l := LoadLayouts(dir, d)
-	i := LoadI18n(dir, "nb", d)
-	e := NewEngine(l, s, assets.New(dir, publish.Discard{}, "/"), i, o.lang, d)
+	src := source.New(dir)
+	l := LoadLayouts(src, d)
+	i := LoadI18n(src, "nb", d)
+	e := NewEngine(l, s, assets.New(src, publish.Discard{}, "/"), i, o.lang, d)
 	return e, d
 }
 

@@ -2,6 +2,7 @@ package trees
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,7 +24,10 @@ import (
 //   - such a question has an answer that leads straight to a duty-to-report outcome, and its
 //     "Jeg er usikker" answer (value: usikker) leads to one too: in doubt, the worker is told about
 //     the duty, not sent on towards "do not share";
-//   - every duty-to-report outcome cites barnevernsloven § 13-2 (DutyToReportProvision).
+//   - every duty-to-report outcome cites barnevernsloven § 13-2 (DutyToReportProvision);
+//   - on a site with contacts (data/kontakter.yaml), every duty-to-report outcome names whom to
+//     contact with the kontakt shortcode, so the worker reads the number where the outcome says
+//     «ring» or «kontakt» (checkDutyContacts).
 
 // Outcome kinds: what an outcome advises.
 const (
@@ -188,6 +192,30 @@ func checkDutyToReport(t *Tree, d *diag.List) {
 		d.Add(t.Nodes[id].At.Errorf(fmt.Sprintf("the tree's audience includes children (audience: %s), and a worker concerned about a child must be told about the duty to report before «do not share»: %s",
 			strings.Join(t.Audience, ", "), advice),
 			"outcome %q advises not to share (kind: do-not-share), but a path reaches it without a question that checks the duty to report: %s", id, route(id)))
+	}
+}
+
+// kontaktCall matches the kontakt shortcode in Markdown: {{< kontakt "id" … >}}.
+var kontaktCall = regexp.MustCompile(`\{\{[<%]\s*kontakt\s`)
+
+// checkDutyContacts requires every duty-to-report outcome to name a contact with the kontakt
+// shortcode in its body or next steps: the worker is told to call now, and must see the number.
+// The ids themselves are checked where the shortcode is rendered (unknown id: did you mean …).
+func checkDutyContacts(t *Tree, d *diag.List) {
+	for _, id := range t.Order {
+		o := t.Nodes[id].Outcome
+		if o == nil || o.Kind != KindDutyToReport {
+			continue
+		}
+		found := kontaktCall.MatchString(o.Body)
+		for _, s := range o.NextSteps {
+			found = found || kontaktCall.MatchString(s)
+		}
+		if !found {
+			d.Add(diag.Diagnostic{File: t.File.Path, Line: t.File.KeyLine("nodes", id, "outcome", "kind"),
+				Message: fmt.Sprintf("outcome %q tells the user to report to the child welfare service (kind: duty-to-report) but names no contact", id),
+				Hint:    `name whom to call with the kontakt shortcode, so the number shows: Kontakt {{< kontakt "barnevernstjeneste" "barnevernstjenesten" >}} i dag, utenfor kontortid {{< kontakt "barnevernvakt" "barnevernvakten" >}}`})
+		}
 	}
 }
 

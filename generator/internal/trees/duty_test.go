@@ -363,3 +363,35 @@ func BenchmarkDutyToReport(b *testing.B) {
 		})
 	}
 }
+
+// prepareWithContacts is prepare on a site that has data/kontakter.yaml (.Site.Data.kontakter).
+func prepareWithContacts(t *testing.T, src string) *diag.List {
+	t.Helper()
+	_, d, _ := prepareData(t, src, map[string]any{"kontakter": map[string]any{"contacts": []any{}}})
+	return d
+}
+
+// On a site with contacts, a duty-to-report outcome must name whom to contact with the kontakt
+// shortcode (in its body or next steps), so the worker reads the number; without contacts the
+// rule is off.
+func TestDutyRuleNamesContact(t *testing.T) {
+	src := dutySrc(dutyTree)
+	d := prepareWithContacts(t, src)
+	want(t, d, diag.Error, lineOf(t, src, "  utfall-meld:", "      kind: duty-to-report"),
+		`outcome "utfall-meld" tells the user to report to the child welfare service (kind: duty-to-report) but names no contact`, `{{< kontakt "barnevernstjeneste"`)
+	if len(d.Errors()) != 1 {
+		t.Errorf("one mistake, one message; got:\n%s", d.Report())
+	}
+	_, plain, _ := prepare(t, src)
+	noErrors(t, plain)
+
+	named := dutySrc(swap(t, dutyTree, "      title: Meld til barnevernet", "      title: Meld til barnevernet",
+		`      next_steps: ['Kontakt {{< kontakt "barnevernstjeneste" >}} i dag.']`))
+	noErrors(t, prepareWithContacts(t, named))
+	inBody := strings.Replace(src, "      title: Meld til barnevernet\n      body: Tekst.",
+		"      title: Meld til barnevernet\n      body: 'Ring {{< kontakt \"barnevernvakt\" \"barnevernvakten\" >}}.'", 1)
+	if inBody == src {
+		t.Fatal("the fixture changed: no body to replace")
+	}
+	noErrors(t, prepareWithContacts(t, inBody))
+}

@@ -143,7 +143,12 @@ func render(t *Tree, ctx *feature.Context, reg *legal.Feature, s map[string]stri
 		return v
 	}
 	v.Outline = outline(t, views)
-	v.SVG = template.HTML(layout(t, s).SVG(fmt.Sprintf(s["diagramTitle"], v.Title, t.questions, t.outcomes)))
+	v.SVG = template.HTML(layout(t, s).SVG(fmt.Sprintf(s["diagramTitle"], v.Title, t.questions, t.outcomes), func(id string) string {
+		if nv := views[id]; nv != nil {
+			return nv.URL
+		}
+		return ""
+	}))
 	v.Data = widgetData(v)
 	return v
 }

@@ -12,7 +12,7 @@ import (
 // script.
 var uiKeys = []string{"next", "back", "restart", "print", "change", "changeWhat", "yourAnswers", "result",
 	"nextSteps", "readMore", "legal", "level", "chooseAnswer", "questionOf", "overview", "diagram",
-	"diagramTitle", "asList", "seeAbove", "leadsTo", "start", "outcome", "startHeading", "printedFrom"}
+	"diagramTitle", "asList", "seeAbove", "yourPath", "leadsTo", "start", "outcome", "startHeading", "printedFrom"}
 
 // uiStrings returns the texts for lang from i18n/.
 func uiStrings(tr feature.Translator, lang string) (map[string]string, error) {

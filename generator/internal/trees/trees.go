@@ -12,6 +12,7 @@ package trees
 
 import (
 	"github.com/goccy/go-yaml/ast"
+	"path"
 
 	"sort"
 	"strconv"
@@ -58,11 +59,18 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 		if !isTreePage(p) {
 			continue
 		}
+		if t := tooLarge(p, ctx.Diag); t != nil {
+			f.trees = append(f.trees, t)
+			continue
+		}
 		var d diag.List
 		t := parse(p, &d)
 		validate(t, &d)
 		checkRefs(t, &d, f.legal, ctx.Site.Config.Site.LevelName, levelIDs)
 		checkDutyToReport(t, &d)
+		if _, ok := ctx.Site.Data["kontakter"]; ok {
+			checkDutyContacts(t, &d)
+		}
 		checkSchema(t, &d)
 		ctx.Diag.Merge(&d)
 		f.checkReview(t, ctx)
@@ -87,6 +95,9 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 		f.cite(t)
 	}
 }
+
+// slugOf is a tree's URL segment: /beslutningstrer/SLUG/.
+func slugOf(p *site.Page) string { return path.Base(strings.TrimSuffix(p.RelPermalink, "/")) }
 
 // cite reports the tree's citations to the legal registry: every outcome's legal: and every lov
 // shortcode in the tree's texts, each leading back to the node's page (the tree's, when the tree

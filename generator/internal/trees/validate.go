@@ -164,8 +164,18 @@ func validate(t *Tree, d *diag.List) {
 	if t.depth > MaxDepth {
 		at := t.Nodes[t.deepest[MaxDepth]] // the 13th question
 		d.Add(at.At.Warnf(GroupDeep, "long trees tire the reader: merge questions, or split the tree in two and link from an outcome to the second",
-			"the tree is %d questions deep (more than %d): %s", t.depth, MaxDepth, strings.Join(t.deepest, " → ")))
+			"the tree is %d questions deep (more than %d): %s", t.depth, MaxDepth, pathSummary(t.deepest)))
 	}
+}
+
+// pathSummary writes a path of node ids for a message; a very long one keeps its first and last
+// ids, so a deep tree's warning stays one readable line.
+func pathSummary(ids []string) string {
+	const keep = 20
+	if len(ids) <= 2*keep {
+		return strings.Join(ids, " → ")
+	}
+	return fmt.Sprintf("%s → … (%d more) … → %s", strings.Join(ids[:keep], " → "), len(ids)-2*keep, strings.Join(ids[len(ids)-keep:], " → "))
 }
 
 // checkRefs validates the outcomes' legal: ids against the legal registry and their level:

@@ -23,6 +23,12 @@ var testToday = time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
 // page) and runs Prepare. Parse problems (such as duplicate keys) are returned like any other.
 func prepare(t testing.TB, src string) (*Feature, *diag.List, *site.Site) {
 	t.Helper()
+	return prepareData(t, src, nil)
+}
+
+// prepareData is prepare on a site whose .Site.Data is data (nil: none).
+func prepareData(t testing.TB, src string, data map[string]any) (*Feature, *diag.List, *site.Site) {
+	t.Helper()
 	d := &diag.List{}
 	var files []*content.File
 	for path, s := range map[string]string{
@@ -43,6 +49,9 @@ func prepare(t testing.TB, src string) (*Feature, *diag.List, *site.Site) {
 	cfg := &config.Config{Title: "T", DefaultContentLanguage: "nb", BaseURL: "/", Params: map[string]any{}}
 	cfg.Site.Levels = []config.Level{{ID: 1, Name: "Nivå 1"}, {ID: 2, Name: "Nivå 2"}}
 	s := site.New(cfg, files, false, d)
+	for k, v := range data {
+		s.Data[k] = v
+	}
 	reg := legal.New()
 	reg.Now = func() time.Time { return testToday }
 	f := New(reg)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -55,8 +56,14 @@ func (s *Schema) Validate(d *Doc, n ast.Node, hint string) []diag.Diagnostic {
 	}
 	var out []diag.Diagnostic
 	seen := map[string]bool{}
-	for _, leaf := range leaves(ve) {
-		loc, msg := s.explain(d, n, leaf)
+	for _, v := range violations(ve) {
+		loc, msg := s.explain(d, n, v.e)
+		if v.text != "" {
+			msg = v.text
+			if len(v.e.InstanceLocation) > 0 {
+				msg = Path(v.e.InstanceLocation) + ": " + v.text
+			}
+		}
 		if key := fmt.Sprint(loc.Line, ":", loc.Column, ":", msg); !seen[key] {
 			seen[key] = true
 			out = append(out, loc.Errorf(hint, "%s", msg))
@@ -110,40 +117,60 @@ func (s *Schema) explain(d *Doc, root ast.Node, e *jsonschema.ValidationError) (
 	case *kind.PropertyNames:
 		return keyOf(path, k.Property), where(append(path[:len(path):len(path)], k.Property)) + text
 	case *kind.Required:
-		// A missing key is reported at its block's key (the line that opens the block).
+		// A missing key is reported at its block's key (the line that opens the block), or at
+		// the block itself when it is a list item.
 		if len(path) > 0 {
+			if _, item := index(path[len(path)-1]); item {
+				break
+			}
 			return keyOf(path[:len(path)-1], path[len(path)-1]), where(path) + text
 		}
 	}
 	return d.Loc(at(path)), where(path) + text
 }
 
-// leaves are the violations that explain e: the innermost errors. Of a oneOf or anyOf that no
-// branch matched, only the branch that came closest is followed (the one whose errors lie
-// deepest in the document), so a question node is not also told it lacks outcome:.
-func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+// violation is one error to report: a leaf of the validation error, or (text set) the
+// alternatives of an anyOf/oneOf that all failed at the same value ("missing property 'phone',
+// or missing property 'email'").
+type violation struct {
+	e    *jsonschema.ValidationError
+	text string
+}
+
+// violations are the errors that explain e: the innermost ones. Of a oneOf or anyOf that no
+// branch matched, the branch that came closest is followed (the one whose errors lie deepest in
+// the document), so a question node is not also told it lacks outcome:; when every branch failed
+// at the value itself, the alternatives are joined into one message.
+func violations(e *jsonschema.ValidationError) []violation {
 	if len(e.Causes) == 0 {
-		return []*jsonschema.ValidationError{e}
+		return []violation{{e: e}}
 	}
 	switch e.ErrorKind.(type) {
 	case *kind.OneOf, *kind.AnyOf:
-		var best []*jsonschema.ValidationError
+		var best []violation
 		bestDepth := -1
+		var here []string
 		for _, c := range e.Causes {
-			l := leaves(c)
+			l := violations(c)
 			depth := 0
 			for _, x := range l {
-				depth = max(depth, len(x.InstanceLocation))
+				depth = max(depth, len(x.e.InstanceLocation))
+				if len(x.e.InstanceLocation) == len(e.InstanceLocation) {
+					here = append(here, x.e.ErrorKind.LocalizedString(english))
+				}
 			}
 			if depth > bestDepth || depth == bestDepth && len(l) < len(best) {
 				best, bestDepth = l, depth
 			}
 		}
+		if bestDepth == len(e.InstanceLocation) && len(here) > 1 {
+			return []violation{{e: e, text: strings.Join(here, ", or ")}}
+		}
 		return best
 	}
-	var out []*jsonschema.ValidationError
+	var out []violation
 	for _, c := range e.Causes {
-		out = append(out, leaves(c)...)
+		out = append(out, violations(c)...)
 	}
 	return out
 }

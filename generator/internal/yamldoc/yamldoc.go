@@ -53,11 +53,12 @@ type Doc struct {
 
 const syntaxHint = "YAML is key: value lines, lists with '- ' and the same indentation (spaces, not tabs) for keys of one block; put text that contains ': ' or starts with a special character (such as [ { * & ! | > ' \" % @ `) in quotes"
 
-// Parse parses src (CRLF line ends and a byte-order mark are accepted). A syntax error or a key
+// Parse parses src (CRLF and CR line ends and a byte-order mark are accepted). A syntax error or a key
 // defined twice in one block is returned as diagnostics and the Doc is nil.
 func Parse(file string, src []byte, o Options) (*Doc, []diag.Diagnostic) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n")) // a CR alone ends a line too, as YAML counts lines
 	if o.What == "" {
 		o.What = "YAML"
 	}

@@ -440,8 +440,9 @@ func TestDanishTree(t *testing.T) {
 const tooWide = `[...document.querySelectorAll("main *")].filter(e => !e.closest(".tree-diagram") &&
 	e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map(e => e.tagName + "." + e.className).join(" ")`
 
-// TestNarrowScreen: at 320 CSS pixels the tree's content does not scroll sideways, while the
-// diagram scrolls inside its own region.
+// TestNarrowScreen: at 320 CSS pixels the tree's content does not scroll sideways, and «Se hele
+// treet» shows the tree as an indented list instead of the wide drawing; a little wider, the
+// drawing shows and scrolls inside its own region, reachable by keyboard.
 func TestNarrowScreen(t *testing.T) {
 	ctx, base, probs := tab(t)
 	if err := browser.SetViewportWidth(ctx, 320); err != nil {
@@ -468,11 +469,69 @@ func TestNarrowScreen(t *testing.T) {
 	if w := eval[string](t, ctx, tooWide); w != "" {
 		t.Errorf("with the diagram open: wider than 320 px: %s", w)
 	}
+	narrow := eval[[]int](t, ctx, `(() => {
+	  const shown = (e) => !!e && e.getClientRects().length > 0;
+	  return [shown(document.querySelector(".tree-diagram")) ? 1 : 0,
+	    [...document.querySelectorAll(".tree-outline a[href^='/beslutningstrer/']")].filter(shown).length];
+	})()`)
+	if narrow[0] != 0 || narrow[1] < 10 {
+		t.Errorf("at 320 px: drawing shown %d, %d visible links in the list; want the list instead of the drawing", narrow[0], narrow[1])
+	}
+	if err := browser.SetViewportWidth(ctx, 700); err != nil {
+		t.Fatal(err)
+	}
 	region := eval[[]int](t, ctx, `(() => { const r = document.querySelector(".tree-diagram"); return [r.clientWidth, r.scrollWidth]; })()`)
 	if region[1] <= region[0] {
-		t.Errorf("the diagram does not scroll in its region: %v", region)
+		t.Errorf("at 700 px the diagram does not scroll in its region: %v", region)
 	}
 	// The region is reachable by keyboard (to scroll it with the arrow keys).
 	tabTo(t, ctx, ".tree-diagram")
+	probs.check(t)
+}
+
+// TestPathHighlight: the widget marks the path taken in «Se hele treet» – the boxes, answers and
+// edges in the diagram, the answers in the list (with «på veien din» for screen readers) – and the
+// current node; the diagram's boxes link to the nodes' pages.
+func TestPathHighlight(t *testing.T) {
+	ctx, base, probs := tab(t)
+	do(t, ctx, chromedp.Navigate(base+tree1+"?svar=akutt-fare.nei"))
+	waitFor(t, ctx, `document.querySelector("#tree-q")`)
+	type state struct {
+		Nodes   []string `json:"nodes"`
+		Edges   int      `json:"edges"`
+		Answers []string `json:"answers"`
+		Marks   []string `json:"marks"`
+		Current []string `json:"current"`
+		Links   int      `json:"links"`
+	}
+	read := func() state {
+		return eval[state](t, ctx, `(() => ({
+		  nodes: [...document.querySelectorAll(".tree-svg g.is-path")].map((g) => g.dataset.treeNode).sort(),
+		  edges: document.querySelectorAll(".tree-svg path.is-path").length,
+		  answers: [...document.querySelectorAll(".tree-outline li.is-path")].map((li) => li.dataset.treeAnswer),
+		  marks: [...document.querySelectorAll("[data-tree-path-mark]:not([hidden])")].map((m) => m.closest("li").dataset.treeAnswer),
+		  current: [...document.querySelectorAll(".tree-outline [aria-current=step]")].map((e) => e.dataset.treeNode),
+		  links: document.querySelectorAll(".tree-svg a[href^='/beslutningstrer/samarbeidsniva/']").length,
+		}))()`)
+	}
+	st := read()
+	if strings.Join(st.Nodes, ",") != "akutt-fare,akutt-fare#1,vold" || st.Edges != 2 ||
+		strings.Join(st.Answers, ",") != "akutt-fare#1" || strings.Join(st.Marks, ",") != "akutt-fare#1" || strings.Join(st.Current, ",") != "vold" {
+		t.Errorf("after «Nei» on the first question: %+v", st)
+	}
+	if st.Links < 10 {
+		t.Errorf("%d boxes of the diagram link to node pages", st.Links)
+	}
+	// Going on extends the path; «Start på nytt» clears it.
+	answer(t, ctx, 3) // Nei
+	waitFor(t, ctx, `location.search === "?svar=akutt-fare.nei,vold.nei"`)
+	if st := read(); len(st.Answers) != 2 || st.Edges != 4 || strings.Join(st.Current, ",") != "undring" {
+		t.Errorf("after two answers: %+v", st)
+	}
+	do(t, ctx, chromedp.Navigate(base+tree1))
+	waitFor(t, ctx, `document.querySelector("#tree-q")`)
+	if st := read(); len(st.Answers) != 0 || st.Edges != 0 || strings.Join(st.Current, ",") != "akutt-fare" {
+		t.Errorf("at the start: %+v", st)
+	}
 	probs.check(t)
 }

@@ -247,7 +247,7 @@ func TestTreePages(t *testing.T) {
 			t.Errorf("%s: Danish tree has UI strings %q", base, data.S["next"])
 		}
 		// The diagram: in <details>, in a labelled focusable region, an image with a title.
-		for _, want := range []string{`<details class="tree-overview">`, `role="region"`, `tabindex="0"`,
+		for _, want := range []string{`<details class="tree-overview" data-tree-overview>`, `role="region"`, `tabindex="0"`,
 			`role="img" aria-labelledby="tree-svg-title"`, `<title id="tree-svg-title">`, `class="tree-outline"`} {
 			if !strings.Contains(h, want) {
 				t.Errorf("%s: missing %s", base, want)
