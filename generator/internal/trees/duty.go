@@ -212,7 +212,8 @@ func checkDutyContacts(t *Tree, d *diag.List) {
 			found = found || kontaktCall.MatchString(s)
 		}
 		if !found {
-			d.Add(diag.Diagnostic{File: t.File.Path, Line: t.File.KeyLine("nodes", id, "outcome", "kind"),
+			loc := o.src.KeyLoc("kind")
+			d.Add(diag.Diagnostic{File: loc.File, Line: loc.Line, Column: loc.Column,
 				Message: fmt.Sprintf("outcome %q tells the user to report to the child welfare service (kind: duty-to-report) but names no contact", id),
 				Hint:    `name whom to call with the kontakt shortcode, so the number shows: Kontakt {{< kontakt "barnevernstjeneste" "barnevernstjenesten" >}} i dag, utenfor kontortid {{< kontakt "barnevernvakt" "barnevernvakten" >}}`})
 		}

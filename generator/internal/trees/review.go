@@ -58,7 +58,8 @@ func (f *Feature) checkReview(t *Tree, ctx *feature.Context) {
 	r := legal.ParseReview(t.File, today, nil)
 	switch {
 	case r == nil || r.Date.IsZero():
-		ctx.Diag.Add(diag.Diagnostic{File: t.File.Path, Line: t.File.KeyLine("title"), Severity: diag.Warning, Group: GroupReview,
+		loc := t.File.KeyLoc("title")
+		ctx.Diag.Add(diag.Diagnostic{File: loc.File, Line: loc.Line, Column: loc.Column, Severity: diag.Warning, Group: GroupReview,
 			Message: fmt.Sprintf("the tree %q gives legal advice but has no legal review date", t.Slug),
 			Hint:    "have its legal content reviewed, then add legal_review: {date: YYYY-MM-DD, by: kommuneadvokat} (by is a role, never a person's name)"})
 	case r.Stale(today, months):
