@@ -36,7 +36,7 @@ test-deps:
 	@bash scripts/install-test-deps.sh
 
 fmt-check:
-	@out=$$(gofmt -l generator search); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@out=$$(gofmt -l generator search internal schema); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 vet:
 	$(GO) vet ./...
@@ -48,7 +48,7 @@ typecheck:
 
 # The quality gates alone (accessibility, HTML validity, links, privacy) over the bundled portal.
 audit: test-deps
-	$(GO) test -count=1 -v -run 'TestPortal' ./generator/internal/qa/
+	$(GO) test -count=1 -v -run 'TestPortal' ./internal/qa/
 
 # Build time and peak memory at 1,000 and 10,000 pages, then the go test benchmarks (build,
 # search, the decision-tree diagram).

@@ -104,7 +104,7 @@ func TestEndToEnd(t *testing.T) {
 		os.WriteFile(filepath.Join(broken, "content", "a.md"), []byte("---\ntitle: [\n---\n"), 0o644)
 		os.WriteFile(filepath.Join(broken, "content", "b.md"), []byte("---\ntitle: B\n---\n{{< ukjent >}}\n"), 0o644)
 		_, errOut, code = runCmd(t, bin, "check", "--source", broken)
-		if code != 1 || !strings.Contains(errOut, "content/a.md:2: malformed front matter") || !strings.Contains(errOut, "content/b.md:4: unknown shortcode \"ukjent\"") {
+		if code != 1 || !strings.Contains(errOut, "content/a.md:2:8: malformed front matter") || !strings.Contains(errOut, "content/b.md:4:1: unknown shortcode \"ukjent\"") {
 			t.Errorf("check on broken site: exit %d\n%s", code, errOut)
 		}
 		if _, err := os.Stat(filepath.Join(broken, "public")); err == nil {

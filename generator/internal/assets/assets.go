@@ -15,9 +15,12 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/evanw/esbuild/pkg/api"
 
+	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/publish"
 	"samvirke/generator/internal/source"
 )
@@ -28,6 +31,11 @@ type Pipeline struct {
 	src     *source.Site
 	out     publish.Writer
 	baseURL string // path prefix of the site, e.g. "/" or "/portal/"
+	// Diag receives esbuild's errors, once each, at their own file:line:column; the error the
+	// template function returns then wraps ErrReported, so the pages that use the asset do not
+	// report it again. Nil: errors are only returned.
+	Diag   *diag.List
+	failed atomic.Bool
 
 	mu    sync.Mutex
 	cache map[string]*entry
@@ -109,8 +117,55 @@ func hash(s string) string {
 	return hex.EncodeToString(h[:8])
 }
 
+// ErrReported marks an asset error that is already in the diagnostics (see Pipeline.Diag).
+var ErrReported = errors.New("the asset failed to build (reported at its own position)")
+
 // BuildError is an esbuild failure with positions.
-type BuildError struct{ Messages []api.Message }
+type BuildError struct {
+	Messages []api.Message
+	reported bool
+}
+
+// Is makes errors.Is(err, ErrReported) true for an error the pipeline reported.
+func (e *BuildError) Is(target error) bool { return target == ErrReported && e.reported }
+
+// Failed reports whether an asset failed to build: every page that uses it would fail too, so
+// the build renders no more pages.
+func (p *Pipeline) Failed() bool { return p.failed.Load() }
+
+// fail reports esbuild's errors once, at their positions, and returns the error for the template.
+func (p *Pipeline) fail(ms []api.Message) error {
+	p.failed.Store(true)
+	e := &BuildError{Messages: ms, reported: p.Diag != nil}
+	if p.Diag != nil {
+		for _, m := range ms {
+			d := diag.Diagnostic{Message: m.Text, Hint: "esbuild could not build the asset; fix it there (pages that use it are not rendered until then)"}
+			if l := m.Location; l != nil {
+				loc := location(l)
+				d.File, d.Line, d.Column, d.LineText = loc.File, loc.Line, loc.Column, loc.LineText
+			}
+			for _, n := range m.Notes {
+				note := diag.Note{Text: n.Text}
+				if n.Location != nil {
+					note.Location = location(n.Location)
+				}
+				d.Notes = append(d.Notes, note)
+			}
+			p.Diag.Add(d)
+		}
+	}
+	return e
+}
+
+// location converts esbuild's location (0-based byte column) to a diag.Location (1-based
+// character column).
+func location(l *api.Location) diag.Location {
+	col := l.Column
+	if col >= 0 && col <= len(l.LineText) {
+		col = utf8.RuneCountInString(l.LineText[:col])
+	}
+	return diag.Location{File: l.File, Line: l.Line, Column: col + 1, LineText: l.LineText}
+}
 
 func (e *BuildError) Error() string {
 	var b strings.Builder
@@ -175,7 +230,7 @@ func (p *Pipeline) JSBuild(opts map[string]any, r *Resource) (*Resource, error) 
 			Plugins:           []api.Plugin{p.sourceOnly()},
 		})
 		if len(res.Errors) > 0 {
-			return nil, &BuildError{Messages: relativise(p.dir, res.Errors)}
+			return nil, p.fail(relativise(p.dir, res.Errors))
 		}
 		var js []byte
 		for _, f := range res.OutputFiles {
@@ -213,6 +268,13 @@ func relativise(dir string, ms []api.Message) []api.Message {
 		if ms[i].Location != nil {
 			if rel, err := filepath.Rel(dir, ms[i].Location.File); err == nil && !strings.HasPrefix(rel, "..") {
 				ms[i].Location.File = filepath.ToSlash(rel)
+			}
+		}
+		for j := range ms[i].Notes {
+			if l := ms[i].Notes[j].Location; l != nil {
+				if rel, err := filepath.Rel(dir, l.File); err == nil && !strings.HasPrefix(rel, "..") {
+					l.File = filepath.ToSlash(rel)
+				}
 			}
 		}
 	}
@@ -255,7 +317,7 @@ func (p *Pipeline) Minify(r *Resource) (*Resource, error) {
 			Engines: []api.Engine{{Name: api.EngineChrome, Version: "100"}, {Name: api.EngineFirefox, Version: "100"}, {Name: api.EngineSafari, Version: "15"}},
 		})
 		if len(res.Errors) > 0 {
-			return nil, &BuildError{Messages: res.Errors}
+			return nil, p.fail(res.Errors)
 		}
 		return &Resource{p: p, name: r.name, targetPath: target, content: res.Code}, nil
 	})

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -19,9 +20,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
-	"gopkg.in/yaml.v3"
 
 	"samvirke/generator/internal/assets"
 	"samvirke/generator/internal/config"
@@ -33,6 +34,7 @@ import (
 	"samvirke/generator/internal/site"
 	"samvirke/generator/internal/source"
 	"samvirke/generator/internal/tpl"
+	"samvirke/generator/internal/yamldoc"
 )
 
 // Options for one build.
@@ -95,6 +97,13 @@ func Build(o Options) (*Result, error) {
 		o.Now = time.Now
 	}
 	b := &builder{o: o, d: &diag.List{}, sidecars: map[string]string{}}
+	// The report shows the source line of every message that names one.
+	b.d.SetSource(func(file string) ([]byte, error) {
+		if !filepath.IsLocal(filepath.FromSlash(file)) {
+			return nil, fs.ErrNotExist
+		}
+		return os.ReadFile(filepath.Join(o.Source, filepath.FromSlash(file)))
+	})
 	res := &Result{Diagnostics: b.d}
 	if !o.Check {
 		if err := b.checkDestinations(); err != nil {
@@ -211,6 +220,7 @@ func (b *builder) run() (staged string, err error) {
 		b.out = publish.Dir{Root: staged}
 	}
 	b.assets = assets.New(src, b.out, basePath(cfg.BaseURL))
+	b.assets.Diag = b.d
 	data := loadData(src, b.d)
 	// The site is assembled in two steps, as Hugo does: the content files' pages, then the
 	// content adapters' pages (content/**/_content.gotmpl), which run before the page
@@ -232,6 +242,11 @@ func (b *builder) run() (staged string, err error) {
 		}
 	}
 	for _, f := range o.Features {
+		if l, ok := f.(feature.Loader); ok {
+			l.Load(ctx)
+		}
+	}
+	for _, f := range o.Features {
 		if p, ok := f.(feature.Preparer); ok {
 			p.Prepare(ctx)
 		}
@@ -242,6 +257,11 @@ func (b *builder) run() (staged string, err error) {
 		if a, ok := f.(feature.AfterContent); ok {
 			a.AfterContent(ctx)
 		}
+	}
+	if b.d.HasErrors() {
+		// The layouts read the front matter the checks above rejected: running them would only
+		// add template errors caused by what is already reported. Nothing is published.
+		return staged, nil
 	}
 	b.parallel(pages, b.renderPage)
 	b.renderSpecial()
@@ -362,12 +382,25 @@ func (b *builder) renderBody(p *site.Page) {
 		}
 		return
 	}
-	h, frags, calls := b.markdown(p, p.File.Path, p.File.BodyLine, string(p.File.Body), true)
+	h, frags, calls := b.markdownAt(p, p.File.Path, p.File.BodyLine, true, string(p.File.Body), true)
 	p.SetContent(h, frags, calls)
 }
 
 // markdown renders src (which starts at line0 of file) for page p.
 func (b *builder) markdown(p *site.Page, file string, line0 int, src string, block bool) (string, *markup.Fragments, []*markup.Call) {
+	return b.markdownAt(p, file, line0, false, src, block)
+}
+
+// markdownAt is markdown; columns says whether src's lines are the file's lines from their first
+// character (a page body), so that messages can name the column too (not in front-matter text,
+// which YAML indents or starts after its key).
+func (b *builder) markdownAt(p *site.Page, file string, line0 int, columns bool, src string, block bool) (string, *markup.Fragments, []*markup.Call) {
+	col := func(c int) int {
+		if columns {
+			return c
+		}
+		return 0
+	}
 	if line, depth := markup.Nesting(src, markup.MaxNesting); line > 0 {
 		b.d.Add(diag.Diagnostic{File: file, Line: line0 + line - 1,
 			Message: fmt.Sprintf("lists or block quotes nest %d levels deep here; at most %d are allowed", depth, markup.MaxNesting),
@@ -376,9 +409,9 @@ func (b *builder) markdown(p *site.Page, file string, line0 int, src string, blo
 	}
 	calls, errs := b.syntax.Scan(src, line0)
 	for _, e := range errs {
-		b.d.Errorf(file, e.Line, "%s", e.Msg)
+		b.d.Add(diag.Diagnostic{File: file, Line: e.Line, Column: col(e.Column), Message: e.Msg})
 	}
-	rejected := b.checkCalls(file, calls)
+	rejected := b.checkCalls(file, calls, columns)
 	eng := b.eng
 	exp, experrs := markup.Expand(src, calls, func(c *markup.Call, inner string) (string, error) {
 		if !b.layouts.HasShortcode(c.Name) || rejected[c] {
@@ -387,7 +420,7 @@ func (b *builder) markdown(p *site.Page, file string, line0 int, src string, blo
 		return eng.RunShortcode(c.Name, p, c.Positional, c.Named, inner, c.Ordinal, fmt.Sprintf("%s:%d", file, c.Line))
 	})
 	for _, e := range experrs {
-		b.d.Errorf(file, e.Line, "%s", e.Msg)
+		b.d.Add(diag.Diagnostic{File: file, Line: e.Line, Column: col(e.Column), Message: e.Msg})
 	}
 	res := b.md.RenderWith([]byte(exp.Text), markup.Hooks{Blockquote: eng.BlockquoteHook(p)})
 	for _, err := range res.Errs {
@@ -411,21 +444,25 @@ func flatten(calls []*markup.Call) []*markup.Call {
 
 // checkCalls reports unknown shortcodes and the feature checkers' findings; it returns the calls a
 // checker rejected.
-func (b *builder) checkCalls(file string, calls []*markup.Call) (rejected map[*markup.Call]bool) {
+func (b *builder) checkCalls(file string, calls []*markup.Call, columns bool) (rejected map[*markup.Call]bool) {
 	for _, c := range flatten(calls) {
+		column := 0
+		if columns {
+			column = c.Column
+		}
 		if !b.layouts.HasShortcode(c.Name) {
 			hint := "shortcodes are templates in layouts/_shortcodes/NAME.html"
 			if s := diag.Suggest(c.Name, b.layouts.Shortcodes()); s != "" {
 				hint = fmt.Sprintf("did you mean %q? (%s)", s, hint)
 			}
-			b.d.Add(diag.Diagnostic{File: file, Line: c.Line, Message: fmt.Sprintf("unknown shortcode %q", c.Name), Hint: hint})
+			b.d.Add(diag.Diagnostic{File: file, Line: c.Line, Column: column, Message: fmt.Sprintf("unknown shortcode %q", c.Name), Hint: hint})
 			continue
 		}
 		for _, chk := range b.checkers {
 			if owned, err := chk.CheckShortcode(c); owned {
 				if err != nil {
-					msg, hint, _ := strings.Cut(err.Error(), "\n")
-					b.d.Add(diag.Diagnostic{File: file, Line: c.Line, Message: msg, Hint: hint})
+					msg, hint := diag.MessageOf(err)
+					b.d.Add(diag.Diagnostic{File: file, Line: c.Line, Column: column, Message: msg, Hint: hint})
 					if rejected == nil {
 						rejected = map[*markup.Call]bool{}
 					}
@@ -492,10 +529,16 @@ func (b *builder) renderField(p *site.Page, file string, line int, src string, b
 }
 
 func (b *builder) renderPage(p *site.Page) {
+	if b.assets.Failed() {
+		return // an asset every page links to failed: it is reported once, at its own position
+	}
 	for _, f := range p.OutputFormats() {
 		var buf bytes.Buffer
 		buf.Grow(16 << 10)
 		if err := b.eng.RenderFormat(p, f, &buf); err != nil {
+			if errors.Is(err, assets.ErrReported) {
+				return
+			}
 			b.d.Add(diag.Diagnostic{File: p.SourcePath(), Message: fmt.Sprintf("rendering %s: %v", p.RelPermalink, err),
 				Hint: "the template named above failed for this page; fix the template or the page's front matter"})
 			continue
@@ -536,7 +579,9 @@ func (b *builder) renderSpecial() {
 		b.site.AddOrphan(p)
 		var buf bytes.Buffer
 		if err := b.eng.Execute("404.html", p, &buf); err != nil {
-			b.d.Errorf("layouts/404.html", 0, "rendering 404.html: %v", err)
+			if !errors.Is(err, assets.ErrReported) {
+				b.d.Errorf("layouts/404.html", 0, "rendering 404.html: %v", err)
+			}
 		} else {
 			b.write("404.html", buf.Bytes())
 		}
@@ -611,17 +656,8 @@ func loadData(src *source.Site, d *diag.List) map[string]any {
 			d.Add(source.Diagnostic(rel, err))
 			continue
 		}
-		var v any
-		switch ext {
-		case ".json":
-			err = json.Unmarshal(raw, &v)
-		case ".toml":
-			err = toml.Unmarshal(raw, &v)
-		default:
-			err = yaml.Unmarshal(raw, &v)
-		}
-		if err != nil {
-			d.Errorf(rel, 0, "malformed %s: %v", strings.ToUpper(ext[1:]), err)
+		v, ok := decodeData(rel, ext, raw, d)
+		if !ok {
 			continue
 		}
 		m := out
@@ -637,4 +673,57 @@ func loadData(src *source.Site, d *diag.List) map[string]any {
 		m[parts[len(parts)-1]] = v
 	}
 	return out
+}
+
+// decodeData decodes a data file, reporting a problem at its position: YAML through yamldoc,
+// JSON at the offset encoding/json gives, TOML at go-toml's row and column.
+func decodeData(rel, ext string, raw []byte, d *diag.List) (any, bool) {
+	var v any
+	switch ext {
+	case ".json":
+		err := json.Unmarshal(raw, &v)
+		var syntax *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case err == nil:
+			return v, true
+		case errors.As(err, &syntax):
+			d.Add(offsetLoc(rel, raw, syntax.Offset).Errorf("", "malformed JSON: %v", err))
+		case errors.As(err, &typ):
+			d.Add(offsetLoc(rel, raw, typ.Offset).Errorf("", "malformed JSON: %v", err))
+		default:
+			d.Errorf(rel, 0, "malformed JSON: %v", err)
+		}
+		return nil, false
+	case ".toml":
+		err := toml.Unmarshal(raw, &v)
+		var de *toml.DecodeError
+		switch {
+		case err == nil:
+			return v, true
+		case errors.As(err, &de):
+			row, col := de.Position()
+			d.Add(diag.Diagnostic{File: rel, Line: row, Column: col, Message: "malformed TOML: " + strings.TrimPrefix(de.Error(), "toml: ")})
+		default:
+			d.Errorf(rel, 0, "malformed TOML: %v", err)
+		}
+		return nil, false
+	}
+	doc, problems := yamldoc.Parse(rel, raw, yamldoc.Options{})
+	for _, p := range problems {
+		d.Add(p)
+	}
+	if doc == nil {
+		return nil, false
+	}
+	return doc.Value(), true
+}
+
+// offsetLoc is the line and column of a byte offset in src.
+func offsetLoc(file string, src []byte, off int64) diag.Location {
+	off = min(max(off, 0), int64(len(src)))
+	before := src[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return diag.Location{File: file, Line: line, Column: utf8.RuneCount(before[start:]) + 1}
 }

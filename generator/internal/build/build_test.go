@@ -203,13 +203,13 @@ var breakages = []breakage{
 	}, []string{"content/feil.md:1: front matter starts with --- but never ends"}},
 	{"wrong type in front matter", func(t *testing.T, src string) {
 		writeFile(t, filepath.Join(src, "content/feil.md"), "---\ntitle: Feil\nweight: tung\ndate: i går\n---\n")
-	}, []string{"content/feil.md:3: weight must be a whole number", "content/feil.md:4: date i går is not a date"}},
+	}, []string{"content/feil.md:3:9: weight must be a whole number", "content/feil.md:4:7: date i går is not a date"}},
 	{"missing layout", func(t *testing.T, src string) {
 		os.Remove(filepath.Join(src, "layouts/single.html"))
 	}, []string{"content/om.md", "no layout for page page /om/", "layouts/page/single.html", "layouts/single.html"}},
 	{"unknown shortcode", func(t *testing.T, src string) {
 		writeFile(t, filepath.Join(src, "content/feil.md"), "---\ntitle: Feil\n---\nEn linje\n\n{{< bokss >}}x{{< /bokss >}}\n")
-	}, []string{"content/feil.md:6: unknown shortcode \"bokss\"", "did you mean \"boks\""}},
+	}, []string{"content/feil.md:6:1: unknown shortcode \"bokss\"", "did you mean \"boks\""}},
 	{"template execution error", func(t *testing.T, src string) {
 		writeFile(t, filepath.Join(src, "layouts/guide/single.html"), "{{ define \"main\" }}{{ index .Params.mangler 3 }}{{ end }}")
 	}, []string{"content/guide/trinn-a.md", "rendering /guide/trinn-a/", "layouts/guide/single.html"}},
@@ -336,6 +336,28 @@ func TestSuccessfulBuildReplacesOld(t *testing.T) {
 	mustBuild(t, Options{Source: src, Dest: dest})
 	if _, err := os.Stat(filepath.Join(dest, "om")); err == nil {
 		t.Error("a deleted page's output survived the rebuild")
+	}
+}
+
+// TestAssetErrorReportedOnce: a TypeScript syntax error is one diagnostic, at the script's own
+// file:line:column with the line shown, not one per page that links to the bundle.
+func TestAssetErrorReportedOnce(t *testing.T) {
+	src := fixture(t)
+	writeFile(t, filepath.Join(src, "assets/js/greet.ts"), "export function greet(who: string): string {\n  return `Hei, ${who}!` +;\n}\n")
+	res, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "public")})
+	if err == nil {
+		t.Fatal("the build succeeded")
+	}
+	errs := res.Diagnostics.Errors()
+	if len(errs) != 1 {
+		t.Fatalf("want one error, got %d:\n%s", len(errs), res.Diagnostics.Report())
+	}
+	e := errs[0]
+	if e.File != "assets/js/greet.ts" || e.Line != 2 || e.Column != 26 || e.LineText != "  return `Hei, ${who}!` +;" {
+		t.Errorf("error at %s:%d:%d %q: %s", e.File, e.Line, e.Column, e.LineText, e.Message)
+	}
+	if !strings.Contains(e.String(), "\t2 |   return `Hei, ${who}!` +;\n\t  |                          ^") {
+		t.Errorf("no caret under the column:\n%s", e)
 	}
 }
 

@@ -40,7 +40,7 @@ func TestLoadData(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("data = %#v\nwant %#v", got, want)
 	}
-	if rep := d.Report(); !strings.Contains(rep, "data/feil.yml: malformed YML") {
+	if rep := d.Report(); !strings.Contains(rep, "data/feil.yml:1:4: malformed YAML: ") {
 		t.Errorf("the malformed file is not reported: %s", rep)
 	}
 }

@@ -9,7 +9,6 @@
 package contacts
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"sort"
@@ -17,17 +16,12 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-	"gopkg.in/yaml.v3"
-
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/markup"
 	"samvirke/generator/internal/site"
 	"samvirke/generator/internal/source"
+	"samvirke/generator/internal/yamldoc"
 	"samvirke/schema"
 )
 
@@ -35,7 +29,7 @@ import (
 const File = "data/kontakter.yaml"
 
 // GroupExamples is the build report's group of example entries still in place.
-const GroupExamples = "kontakter: eksempler som kommunen må erstatte"
+const GroupExamples = "contacts: examples the municipality must replace"
 
 // Shortcodes owned by the feature.
 const (
@@ -51,6 +45,7 @@ type Contact struct {
 	ID, Name, Group string
 	Example         bool
 	Line            int
+	At              diag.Location // the id's value
 }
 
 // Feature validates the contacts and the references to them.
@@ -67,16 +62,16 @@ func New() *Feature { return &Feature{} }
 // Name implements feature.Feature.
 func (*Feature) Name() string { return "kontakter" }
 
-// Contacts returns the contacts read by the last Prepare, in file order.
+// Contacts returns the contacts read by the last Load, in file order.
 func (f *Feature) Contacts() []Contact {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return slices.Clone(f.contacts)
 }
 
-// Prepare implements feature.Preparer: it reads and validates the file, then checks contacts:
-// lists in every page's front matter.
-func (f *Feature) Prepare(ctx *feature.Context) {
+// Load implements feature.Loader: it reads and validates the file before any feature's Prepare
+// renders Markdown with the kontakt shortcode or checks a list of contacts (Known).
+func (f *Feature) Load(ctx *feature.Context) {
 	files := ctx.Files
 	if files == nil {
 		files = source.New(ctx.Source)
@@ -85,13 +80,11 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 	f.ids, f.contacts, f.present = nil, nil, false
 	f.mu.Unlock()
 	if !files.Exists(File) {
-		f.checkPages(ctx) // a contacts: list without the file is an error at the list
-		return
+		return // a contacts: list without the file is an error at the list
 	}
 	raw, err := files.ReadText(File)
 	if err != nil {
 		ctx.Diag.Add(source.Diagnostic(File, err))
-		f.checkPages(ctx)
 		return
 	}
 	contacts := validate(raw, ctx.Site, ctx.Diag)
@@ -105,28 +98,29 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 	f.mu.Unlock()
 	for _, c := range contacts {
 		if c.Example {
-			ctx.Diag.Add(diag.Diagnostic{File: File, Line: c.Line, Severity: diag.Warning, Group: GroupExamples,
-				Message: fmt.Sprintf("contact %q (%s) is an example", c.ID, c.Name),
-				Hint:    "replace its name, phone, e-mail, address and hours with your own service's, then delete example: true"})
+			ctx.Diag.Add(c.At.Warnf(GroupExamples, "replace its name, phone, e-mail, address and hours with your own service's, then delete example: true",
+				"contact %q (%s) is an example", c.ID, c.Name))
 		}
 	}
-	f.checkPages(ctx)
 }
+
+// Prepare implements feature.Preparer: it checks the contacts: list any page may have.
+func (f *Feature) Prepare(ctx *feature.Context) { f.checkPages(ctx) }
 
 // CheckShortcode implements feature.ShortcodeChecker for kontakt and kontakter.
 func (f *Feature) CheckShortcode(c *markup.Call) (bool, error) {
 	switch c.Name {
 	case ShortcodeContact:
 		if len(c.Positional) == 0 || len(c.Positional) > 2 || len(c.Named) > 0 {
-			return true, fmt.Errorf(`kontakt takes a contact id and an optional link text` + "\n" + `write {{< kontakt "barnevernvakt" >}} or {{< kontakt "barnevernvakt" "barnevernvakten" >}}`)
+			return true, diag.Problemf(`write {{< kontakt "barnevernvakt" >}} or {{< kontakt "barnevernvakt" "barnevernvakten" >}}`, "kontakt takes a contact id and an optional link text")
 		}
 		return true, f.known(c.Positional[0])
 	case ShortcodeContacts:
 		if len(c.Positional) > 0 || len(c.Named) > 0 {
-			return true, fmt.Errorf("kontakter takes no arguments\nwrite {{< kontakter >}}: it lists every contact in data/kontakter.yaml, grouped by need")
+			return true, diag.Problemf("write {{< kontakter >}}: it lists every contact in data/kontakter.yaml, grouped by need", "kontakter takes no arguments")
 		}
 		if !f.has() {
-			return true, fmt.Errorf("kontakter lists the contacts in %s, but the file is missing\ncreate it (see docs/authoring.md, «Contacts»)", File)
+			return true, diag.Problemf("create it (see docs/authoring.md, «Contacts»)", "kontakter lists the contacts in %s, but the file is missing", File)
 		}
 		return true, nil
 	}
@@ -139,13 +133,17 @@ func (f *Feature) has() bool {
 	return f.present
 }
 
+// Known returns nil when id names a contact, else a *diag.Problem with a did-you-mean (for the
+// features whose front matter lists contacts, such as a guide step's contacts:).
+func (f *Feature) Known(id string) error { return f.known(id) }
+
 // known returns nil when id names a contact, else an error with a did-you-mean.
 func (f *Feature) known(id string) error {
 	f.mu.Lock()
 	ids, present := f.ids, f.present
 	f.mu.Unlock()
 	if !present {
-		return fmt.Errorf("unknown contact %q: there is no %s\ncreate it (see docs/authoring.md, «Contacts»)", id, File)
+		return diag.Problemf("create it (see docs/authoring.md, «Contacts»)", "unknown contact %q: there is no %s", id, File)
 	}
 	if _, ok := slices.BinarySearch(ids, id); ok {
 		return nil
@@ -154,19 +152,15 @@ func (f *Feature) known(id string) error {
 	if s := diag.Suggest(id, ids); s != "" {
 		hint = fmt.Sprintf("did you mean %q? (%s)", s, hint)
 	}
-	return fmt.Errorf("unknown contact %q\n%s", id, hint)
+	return diag.Problemf(hint, "unknown contact %q", id)
 }
 
-// checkPages checks contacts: lists in front matter: on any page (contacts: [id, …]) and in a
-// guide step's step: block.
+// checkPages checks the contacts: list any page may have (contacts: [id, …]); a feature whose
+// own front matter lists contacts checks them with Known (the guide's steps).
 func (f *Feature) checkPages(ctx *feature.Context) {
 	for _, p := range ctx.Site.AllPages() {
-		if p.File == nil {
-			continue
-		}
-		f.checkList(ctx, p, p.Params["contacts"], "contacts")
-		if step, ok := p.Params["step"].(map[string]any); ok {
-			f.checkList(ctx, p, step["contacts"], "step", "contacts")
+		if p.File != nil {
+			f.checkList(ctx, p, p.Params["contacts"], "contacts")
 		}
 	}
 }
@@ -178,81 +172,124 @@ func (f *Feature) checkList(ctx *feature.Context, p *site.Page, v any, path ...s
 	key := strings.Join(path, ".")
 	list, ok := v.([]any)
 	if !ok {
-		ctx.Diag.Add(diag.Diagnostic{File: p.File.Path, Line: p.File.Line(path...), Message: fmt.Sprintf("%s must be a list of contact ids", key),
+		ctx.Diag.Add(diag.Diagnostic{File: p.File.Path, Line: p.File.Line(path...), Column: p.File.Loc(path...).Column, Message: fmt.Sprintf("%s must be a list of contact ids", key),
 			Hint: fmt.Sprintf("write %s: [barnevernstjeneste, barnevernvakt] (ids from %s)", path[len(path)-1], File)})
 		return
 	}
 	for i, x := range list {
 		id, _ := x.(string)
-		line := p.File.Line(append(path, strconv.Itoa(i))...)
+		loc := p.File.Loc(append(path, strconv.Itoa(i))...)
 		if err := f.known(id); err != nil {
-			msg, hint, _ := strings.Cut(err.Error(), "\n")
-			ctx.Diag.Add(diag.Diagnostic{File: p.File.Path, Line: line, Message: key + ": " + msg, Hint: hint})
+			msg, hint := diag.MessageOf(err)
+			ctx.Diag.Add(loc.Errorf(hint, "%s: %s", key, msg))
 		}
 	}
 }
 
-// validate checks the file against the schema, then what the schema cannot check. It returns the
-// contacts it could read.
+// The file as written (schema/contacts.schema.json).
+type (
+	contactsFile struct {
+		yamldoc.Node
+		Groups   []*group   `yaml:"groups"`
+		Contacts []*contact `yaml:"contacts"`
+	}
+	group struct {
+		yamldoc.Node
+		ID    string `yaml:"id"`
+		Title string `yaml:"title"`
+		Text  string `yaml:"text"`
+	}
+	contact struct {
+		yamldoc.Node
+		ID                string   `yaml:"id"`
+		Name              string   `yaml:"name"`
+		Group             string   `yaml:"group"`
+		About             string   `yaml:"about"`
+		Phone             string   `yaml:"phone"`
+		Email             string   `yaml:"email"`
+		Address           string   `yaml:"address"`
+		Hours             string   `yaml:"hours"`
+		OutOfHours        string   `yaml:"out_of_hours"`
+		OutOfHoursContact string   `yaml:"out_of_hours_contact"`
+		Web               string   `yaml:"web"`
+		National          bool     `yaml:"national"`
+		Example           bool     `yaml:"example"`
+		Roller            []string `yaml:"roller"`
+		Malgrupper        []string `yaml:"malgrupper"`
+	}
+)
+
+const schemaHint = "see schema/contacts.schema.json and docs/authoring.md, «Contacts»"
+
+var contactSchema = sync.OnceValues(func() (*yamldoc.Schema, error) {
+	return yamldoc.CompileSchema("schema/contacts.schema.json", schema.Contacts)
+})
+
+// validate checks the file against the schema (the shape, as editors see it), then decodes it and
+// checks what the schema cannot. It returns the contacts it could read.
 func validate(raw []byte, s *site.Site, d *diag.List) []Contact {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		d.Add(diag.Diagnostic{File: File, Line: yamlErrLine(err), Message: "malformed YAML: " + err.Error(),
-			Hint: "check the indentation and quote phone numbers: phone: \"12 34 56 78\""})
+	doc, problems := yamldoc.Parse(File, raw, yamldoc.Options{Hint: "check the indentation and quote phone numbers: phone: \"12 34 56 78\""})
+	for _, p := range problems {
+		d.Add(p)
+	}
+	if doc == nil {
 		return nil
 	}
-	var v any
-	if err := doc.Decode(&v); err != nil {
-		d.Errorf(File, 0, "malformed YAML: %v", err)
+	sch, err := contactSchema()
+	if err != nil {
+		d.Errorf("schema/contacts.schema.json", 0, "the contacts schema does not compile: %v", err)
 		return nil
 	}
-	root := &doc
-	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
-		root = root.Content[0]
-	}
-	if !schemaValid(v, root, d) {
+	if problems := sch.Validate(doc, doc.Root, schemaHint); len(problems) > 0 {
+		for _, p := range problems {
+			d.Add(p)
+		}
 		return nil
 	}
-	m, _ := v.(map[string]any)
+	var file contactsFile
+	for _, p := range doc.DecodeRoot(&file) {
+		d.Add(p) // the schema allows nothing the struct does not: a safeguard when they drift
+	}
 	groups := map[string]bool{}
 	var groupIDs []string
-	for _, g := range m["groups"].([]any) {
-		id := g.(map[string]any)["id"].(string)
-		groups[id] = true
-		groupIDs = append(groupIDs, id)
+	for _, g := range file.Groups {
+		groups[g.ID] = true
+		groupIDs = append(groupIDs, g.ID)
+	}
+	var ids []string
+	for _, c := range file.Contacts {
+		ids = append(ids, c.ID)
 	}
 	var out []Contact
-	seen := map[string]int{}
-	var ids []string
-	list := m["contacts"].([]any)
-	for _, x := range list {
-		ids = append(ids, x.(map[string]any)["id"].(string))
-	}
-	for i, x := range list {
-		c := x.(map[string]any)
-		at := func(key ...string) int { return lineOf(root, append([]string{"contacts", strconv.Itoa(i)}, key...)...) }
-		ct := Contact{ID: c["id"].(string), Name: c["name"].(string), Group: c["group"].(string), Line: at("id")}
-		ct.Example, _ = c["example"].(bool)
-		if prev, dup := seen[ct.ID]; dup {
-			d.Add(diag.Diagnostic{File: File, Line: ct.Line, Message: fmt.Sprintf("duplicate contact id %q: it is already used at line %d", ct.ID, prev),
-				Hint: "every contact needs its own id: the content refers to contacts by id"})
+	seen := map[string]diag.Location{}
+	for _, c := range file.Contacts {
+		at := c.ValueLoc("id")
+		ct := Contact{ID: c.ID, Name: c.Name, Group: c.Group, Example: c.Example, Line: at.Line, At: at}
+		if first, dup := seen[ct.ID]; dup {
+			e := at.Errorf("every contact needs its own id: the content refers to contacts by id", "duplicate contact id %q", ct.ID)
+			e.Notes = []diag.Note{{Location: first, Text: "first used here"}}
+			d.Add(e)
 			continue
 		}
-		seen[ct.ID] = ct.Line
+		seen[ct.ID] = at
 		if !groups[ct.Group] {
-			d.Add(diag.Diagnostic{File: File, Line: at("group"), Message: fmt.Sprintf("contact %q: unknown group %q", ct.ID, ct.Group),
-				Hint: suggest(ct.Group, groupIDs, "groups are the ids under groups: at the top of the file")})
+			d.Add(c.ValueLoc("group").Errorf(suggest(ct.Group, groupIDs, "groups are the ids under groups: at the top of the file"),
+				"contact %q: unknown group %q", ct.ID, ct.Group))
 		}
-		if ooh, ok := c["out_of_hours_contact"].(string); ok {
-			if !slices.Contains(ids, ooh) {
-				d.Add(diag.Diagnostic{File: File, Line: at("out_of_hours_contact"), Message: fmt.Sprintf("contact %q: unknown out_of_hours_contact %q", ct.ID, ooh),
-					Hint: suggest(ooh, ids, "out_of_hours_contact is the id of another contact in this file")})
-			} else if ooh == ct.ID {
-				d.Errorf(File, at("out_of_hours_contact"), "contact %q names itself as its out_of_hours_contact", ct.ID)
+		if ooh := c.OutOfHoursContact; ooh != "" {
+			switch {
+			case !slices.Contains(ids, ooh):
+				d.Add(c.ValueLoc("out_of_hours_contact").Errorf(suggest(ooh, ids, "out_of_hours_contact is the id of another contact in this file"),
+					"contact %q: unknown out_of_hours_contact %q", ct.ID, ooh))
+			case ooh == ct.ID:
+				d.Add(c.ValueLoc("out_of_hours_contact").Errorf("", "contact %q names itself as its out_of_hours_contact", ct.ID))
 			}
 		}
 		for _, plural := range termKeys {
-			terms, _ := c[plural].([]any)
+			terms := c.Roller
+			if plural == "malgrupper" {
+				terms = c.Malgrupper
+			}
 			pages := s.TermPages(plural)
 			var known []string
 			for k := range pages {
@@ -260,9 +297,9 @@ func validate(raw []byte, s *site.Site, d *diag.List) []Contact {
 			}
 			sort.Strings(known)
 			for j, t := range terms {
-				if _, ok := pages[t.(string)]; !ok {
-					d.Add(diag.Diagnostic{File: File, Line: at(plural, strconv.Itoa(j)), Message: fmt.Sprintf("contact %q: unknown %s term %q", ct.ID, plural, t),
-						Hint: suggest(t.(string), known, fmt.Sprintf("terms are the folders in content/%s/ (each with an _index.md)", plural))})
+				if _, ok := pages[t]; !ok {
+					d.Add(c.ItemLoc(plural, j).Errorf(suggest(t, known, fmt.Sprintf("terms are the folders in content/%s/ (each with an _index.md)", plural)),
+						"contact %q: unknown %s term %q", ct.ID, plural, t))
 				}
 			}
 		}
@@ -276,129 +313,4 @@ func suggest(s string, candidates []string, why string) string {
 		return fmt.Sprintf("did you mean %q? (%s)", m, why)
 	}
 	return why
-}
-
-var (
-	compileOnce sync.Once
-	compiled    *jsonschema.Schema
-	compileErr  error
-	english     = message.NewPrinter(language.English)
-)
-
-func contactSchema() (*jsonschema.Schema, error) {
-	compileOnce.Do(func() {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.Contacts))
-		if err != nil {
-			compileErr = err
-			return
-		}
-		c := jsonschema.NewCompiler()
-		if err := c.AddResource("contacts.schema.json", doc); err != nil {
-			compileErr = err
-			return
-		}
-		compiled, compileErr = c.Compile("contacts.schema.json")
-	})
-	return compiled, compileErr
-}
-
-// schemaValid validates v against the schema and reports every failing leaf at its line.
-func schemaValid(v any, root *yaml.Node, d *diag.List) bool {
-	sch, err := contactSchema()
-	if err != nil {
-		d.Errorf("schema/contacts.schema.json", 0, "the contacts schema does not compile: %v", err)
-		return false
-	}
-	err = sch.Validate(v)
-	if err == nil {
-		return true
-	}
-	verr, ok := err.(*jsonschema.ValidationError)
-	if !ok {
-		d.Errorf(File, 0, "%v", err)
-		return false
-	}
-	type found struct {
-		line int
-		msg  string
-	}
-	var all []found
-	var leaves func(e *jsonschema.ValidationError) []string
-	leaves = func(e *jsonschema.ValidationError) []string {
-		if len(e.Causes) == 0 {
-			return []string{e.ErrorKind.LocalizedString(english)}
-		}
-		var out []string
-		for _, c := range e.Causes {
-			out = append(out, leaves(c)...)
-		}
-		return out
-	}
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		where := "/" + strings.Join(e.InstanceLocation, "/")
-		if _, ok := e.ErrorKind.(*kind.AnyOf); ok {
-			// One of several alternatives is needed: one message, not one per alternative.
-			all = append(all, found{lineOf(root, e.InstanceLocation...), fmt.Sprintf("at %s: %s", where, strings.Join(leaves(e), ", or "))})
-			return
-		}
-		if len(e.Causes) > 0 {
-			for _, c := range e.Causes {
-				walk(c)
-			}
-			return
-		}
-		all = append(all, found{lineOf(root, e.InstanceLocation...), fmt.Sprintf("at %s: %s", where, e.ErrorKind.LocalizedString(english))})
-	}
-	walk(verr)
-	sort.SliceStable(all, func(i, j int) bool { return all[i].line < all[j].line })
-	for i, f := range all {
-		if i > 0 && f == all[i-1] {
-			continue
-		}
-		d.Add(diag.Diagnostic{File: File, Line: f.line, Message: f.msg,
-			Hint: "see schema/contacts.schema.json and docs/authoring.md, «Contacts»"})
-	}
-	return false
-}
-
-// lineOf is the line of the value at the path of map keys and list indexes; the deepest part that
-// exists when the full path does not.
-func lineOf(n *yaml.Node, path ...string) int {
-	line := n.Line
-	for _, key := range path {
-		var next *yaml.Node
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if n.Content[i].Value == key {
-					next = n.Content[i+1]
-					if next.Kind != yaml.ScalarNode {
-						line = n.Content[i].Line
-					} else {
-						line = next.Line
-					}
-					break
-				}
-			}
-		case yaml.SequenceNode:
-			if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(n.Content) {
-				next = n.Content[i]
-				line = next.Line
-			}
-		}
-		if next == nil {
-			break
-		}
-		n = next
-	}
-	return line
-}
-
-func yamlErrLine(err error) int {
-	var line int
-	if _, e := fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line); e == nil {
-		return line
-	}
-	return 0
 }

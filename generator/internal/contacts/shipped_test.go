@@ -6,7 +6,7 @@ import (
 	"runtime"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"github.com/goccy/go-yaml"
 
 	"samvirke/generator/internal/diag"
 )

@@ -41,9 +41,11 @@ func TestParseNoFrontMatterBOMAndCRLF(t *testing.T) {
 
 func TestParseErrorsNameLines(t *testing.T) {
 	cases := []struct{ src, want string }{
-		{"---\ntitle: A\nnodes:\n  q1: x\n  q1: y\n---\n", `content/x.md:5: malformed front matter: the key nodes.q1 is defined twice (first at line 4)`},
+		{"---\ntitle: A\nnodes:\n  q1: x\n  q1: y\n---\n", "content/x.md:5:3: the key nodes.q1 is defined twice\n\t5 |   q1: y\n\t  |   ^\n\ta key may appear only once in the same block: rename or remove one of them (in a decision tree, every node id under nodes: must be unique; keys are case-insensitive)\n\tnote: content/x.md:4:3: first defined here\n\t4 |   q1: x\n\t  |   ^"},
+		{"---\ntitle: A\nTitle: B\n---\n", "content/x.md:3:1: the key Title is defined twice"},
+		{"---\ntitle: A\ndescription: Hei: du\n---\n", "content/x.md:3:14: malformed front matter: mapping value is not allowed in this context\n\t3 | description: Hei: du\n"},
 		{"---\ntitle: [a\n---\n", "content/x.md:"},
-		{"---\n- a\n- b\n---\n", "content/x.md:2: front matter must be a set of key: value lines"},
+		{"---\n- a\n- b\n---\n", "content/x.md:2:1: front matter must be a set of key: value lines"},
 		{"---\ntitle: ok\n---\nline 4\n\xff\n", "content/x.md:5: the file is not valid UTF-8"},
 	}
 	for _, c := range cases {

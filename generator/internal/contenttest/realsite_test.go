@@ -110,8 +110,8 @@ func TestComparisonTable(t *testing.T) {
 	if len(tables) != 1 {
 		t.Fatalf("want one table, found %d", len(tables))
 	}
-	table := tables[0].Inner
-	captions := Elements(table, "caption")
+	table := tables[0]
+	captions := table.Elements("caption")
 	if len(captions) != 1 || captions[0].Text() == "" {
 		t.Fatal("the table needs a caption")
 	}
@@ -121,7 +121,7 @@ func TestComparisonTable(t *testing.T) {
 
 	// One column per model page, linking to it.
 	var cols []Element
-	for _, th := range Elements(Elements(table, "thead")[0].Inner, "th") {
+	for _, th := range table.Elements("thead")[0].Elements("th") {
 		if th.Attrs["scope"] == "col" {
 			cols = append(cols, th)
 		}
@@ -131,7 +131,7 @@ func TestComparisonTable(t *testing.T) {
 	}
 	danish := map[int]bool{}
 	for i, th := range cols {
-		a := Tags(th.Inner, "a")
+		a := th.Tags("a")
 		if len(a) != 1 {
 			t.Fatalf("column %d: want a link to the model page, got %s", i+1, th.Inner)
 		}
@@ -152,16 +152,16 @@ func TestComparisonTable(t *testing.T) {
 	}
 
 	// Every row: a row header and one filled cell per model.
-	rows := Elements(Elements(table, "tbody")[0].Inner, "tr")
+	rows := table.Elements("tbody")[0].Elements("tr")
 	wantRows := []string{"Land", "Målgruppe", "Hvem koordinerer", "Nivåer eller faser", "Møteform", "Verktøy", "Lovgrunnlag", "Kilde"}
 	var headers []string
 	for _, tr := range rows {
-		ths := Elements(tr.Inner, "th")
+		ths := tr.Elements("th")
 		if len(ths) != 1 || ths[0].Attrs["scope"] != "row" || ths[0].Text() == "" {
 			t.Fatalf("each row needs one <th scope=\"row\">: %s", tr.Inner)
 		}
 		headers = append(headers, ths[0].Text())
-		cells := Elements(tr.Inner, "td")
+		cells := tr.Elements("td")
 		if len(cells) != len(cols) {
 			t.Errorf("row %q has %d cells for %d models", ths[0].Text(), len(cells), len(cols))
 			continue
@@ -186,11 +186,11 @@ func TestComparisonTable(t *testing.T) {
 
 	// Legal basis: links to the provision pages, as the lov shortcode makes them.
 	for _, tr := range rows {
-		if Elements(tr.Inner, "th")[0].Text() != "Lovgrunnlag" {
+		if tr.Elements("th")[0].Text() != "Lovgrunnlag" {
 			continue
 		}
 		links := 0
-		for _, a := range Tags(tr.Inner, "a") {
+		for _, a := range tr.Tags("a") {
 			if !strings.HasPrefix(a["href"], "/lovverk/") || !strings.Contains(a["class"], "law-link") {
 				t.Errorf("legal basis link %v is not a provision link", a)
 			}
@@ -362,13 +362,12 @@ func TestHomeWaysIn(t *testing.T) {
 
 func TestNoBrokenInternalLinks(t *testing.T) {
 	dir, _ := realSite(t)
-	broken, err := Crawl(dir)
+	broken, err := BrokenLinks(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sort.Slice(broken, func(i, j int) bool { return broken[i].Page+broken[i].Link < broken[j].Page+broken[j].Link })
 	for _, b := range broken {
-		t.Errorf("%s: %s (%s)", b.Page, b.Link, b.Problem)
+		t.Errorf("%s: %s %s (%s)", b.Page, b.Rule, b.Element, b.Message)
 	}
 }
 

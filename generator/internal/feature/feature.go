@@ -49,6 +49,13 @@ type Translator interface {
 	Languages() []string
 }
 
+// Loader reads the feature's own content (the legal registry's provisions, the glossary's
+// entries, the contacts) so that other features can look it up. Every feature's Load runs before
+// any Prepare, so a feature that uses another's data does not depend on the order of the list.
+type Loader interface {
+	Load(ctx *Context)
+}
+
 // SidecarUser is a feature that writes a Sidecar directory: the build checks, before it starts,
 // that it may replace each named directory (the same rules as for public/).
 type SidecarUser interface {
@@ -61,7 +68,7 @@ type Preparer interface {
 }
 
 // ShortcodeChecker validates the arguments of the shortcodes the feature owns. It returns nil,
-// or an error whose text says what is wrong and what to do ("did you mean …").
+// or an error that says what is wrong; a *diag.Problem also says what to do ("did you mean …").
 type ShortcodeChecker interface {
 	CheckShortcode(c *markup.Call) (owned bool, err error)
 }

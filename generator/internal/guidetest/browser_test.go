@@ -17,8 +17,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"samvirke/generator/internal/browser"
 	"samvirke/generator/internal/contenttest"
+	"samvirke/internal/browser"
 )
 
 // TestBrowser runs the guide and the self-assessment in headless Chromium. The subtests share

@@ -3,17 +3,20 @@
 // status badges, «Brukt i» and /lovverk/index.json are the layouts' work (layouts/lovverk/,
 // layouts/_partials/lovverk/), from the same front matter.
 //
+// The features that cite provisions get the registry in their constructor (features.All): they
+// look ids up (Provision, Hint), report an unknown id in their own front matter themselves and
+// record what they cite (Cite; Claim when they record every citation of a page). The registry
+// knows no other feature's front matter.
+//
 // Pipeline:
-//   - Prepare reads and validates every provision page (schema errors at file:line), checks the
-//     provision ids that front matter lists (tree nodes' legal, models' legal_basis, glossary
-//     entries' provision) and gives templates what they need through .Store.
+//   - Load reads and validates every provision page (typed front matter, errors at
+//     file:line:column), before any feature's Prepare looks a provision up.
 //   - CheckShortcode validates {{< lov "id" ["text"] >}} while bodies render (unknown id: a "did
 //     you mean").
-//   - AfterContent collects every citation (body shortcodes from page.Calls, shortcodes inside
-//     front matter, the id lists above) and adds the registry's
-//     warnings: unverified, superseded or expired but still cited, not verified for too long, cited
-//     nowhere.
-//   - Output writes /lovverk/index.json.
+//   - AfterContent collects every citation (what features cited, body shortcodes from page.Calls,
+//     lov shortcodes in the front-matter text of pages no feature claimed) and adds the registry's
+//     warnings: unverified, superseded or expired but still cited, not verified for too long,
+//     cited nowhere.
 package legal
 
 import (
@@ -53,20 +56,20 @@ type Feature struct {
 	provisions map[string]*Provision
 	ordered    []*Provision // law order, then weight, then section
 	ids        []string     // sorted, for suggestions
-	refs       []Citation   // citations found in front matter (Prepare)
+	refs       []Citation   // citations the citing features found in their front matter (Cite)
+	claimed    map[*site.Page]bool
 	cites      map[string][]Citation
 	today      time.Time
-	section    *site.Page
 }
 
 // New returns the feature.
-func New() *Feature { return &Feature{Now: time.Now} }
+func New() *Feature { return &Feature{Now: time.Now, claimed: map[*site.Page]bool{}} }
 
 // Name implements feature.Feature.
 func (*Feature) Name() string { return Section }
 
 var (
-	_ feature.Preparer         = (*Feature)(nil)
+	_ feature.Loader           = (*Feature)(nil)
 	_ feature.ShortcodeChecker = (*Feature)(nil)
 	_ feature.AfterContent     = (*Feature)(nil)
 )
@@ -89,9 +92,9 @@ type Provision struct {
 	LastVerified time.Time
 	Weight       int
 
-	Page *site.Page
-	File string // content/lovverk/ID.md
-	line map[string]int
+	Page  *site.Page
+	File  string // content/lovverk/ID.md
+	front provisionFront
 }
 
 // Citation is the short citation: law, section and item ("fvl. § 13 b nr. 3").
@@ -103,13 +106,16 @@ func (p *Provision) Citation() string {
 	return c
 }
 
-// Line is the file line of a front-matter key (1 when the key is absent).
-func (p *Provision) Line(key string) int {
-	if l, ok := p.line[key]; ok {
-		return l
+// Loc is the position of a front-matter key (the opening --- when the key is absent).
+func (p *Provision) Loc(key string) diag.Location {
+	if !p.front.Has(key) {
+		return diag.Location{File: p.File, Line: 1}
 	}
-	return 1
+	return p.front.KeyLoc(key)
 }
+
+// Line is the file line of a front-matter key (1 when the key is absent).
+func (p *Provision) Line(key string) int { return p.Loc(key).Line }
 
 // Superseded reports whether another provision replaces this one.
 func (p *Provision) Superseded() bool { return p.SupersededBy != "" }
@@ -139,8 +145,8 @@ func (f *Feature) reset() {
 	f.ordered = nil
 	f.ids = nil
 	f.refs = nil
+	f.claimed = map[*site.Page]bool{}
 	f.cites = map[string][]Citation{}
-	f.section = nil
 	now := time.Now
 	if f.Now != nil {
 		now = f.Now
@@ -158,8 +164,9 @@ func isProvisionPage(p *site.Page) bool {
 	return ok && !strings.Contains(rest, "/")
 }
 
-// Prepare implements feature.Preparer.
-func (f *Feature) Prepare(ctx *feature.Context) {
+// Load implements feature.Loader: it reads and validates every provision, before any feature's
+// Prepare looks provisions up or cites them.
+func (f *Feature) Load(ctx *feature.Context) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.reset()
@@ -170,9 +177,6 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 				f.provisions[prov.ID] = prov
 			}
 		}
-		if p.Kind == site.KindSection && p.RelPermalink == "/"+Section+"/" {
-			f.section = p
-		}
 	}
 	for id := range f.provisions {
 		f.ids = append(f.ids, id)
@@ -180,7 +184,6 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 	sort.Strings(f.ids)
 	f.checkSuccessors(ctx.Diag)
 	f.order()
-	f.refs = f.frontMatterRefs(s, ctx.Diag)
 	f.checkReviews(ctx)
 }
 
@@ -196,15 +199,14 @@ func (f *Feature) checkSuccessors(d *diag.List) {
 		if p.SupersededBy == "" {
 			continue
 		}
-		line := p.Line("superseded_by")
+		loc := p.front.ValueLoc("superseded_by")
 		switch succ := f.provisions[p.SupersededBy]; {
 		case p.SupersededBy == p.ID:
-			d.Add(diag.Diagnostic{File: p.File, Line: line, Message: fmt.Sprintf("provision %q is superseded by itself", p.ID),
-				Hint: "superseded_by names the provision that replaces this one; leave it empty if there is none"})
+			d.Add(loc.Errorf("superseded_by names the provision that replaces this one; leave it empty if there is none",
+				"provision %q is superseded by itself", p.ID))
 			p.SupersededBy = ""
 		case succ == nil:
-			d.Add(diag.Diagnostic{File: p.File, Line: line, Message: fmt.Sprintf("superseded_by: unknown provision %q", p.SupersededBy),
-				Hint: f.hint(p.SupersededBy)})
+			d.Add(loc.Errorf(f.Hint(p.SupersededBy), "superseded_by: unknown provision %q", p.SupersededBy))
 		}
 	}
 	// Cycles: a -> b -> a would leave no provision that applies.
@@ -213,9 +215,8 @@ func (f *Feature) checkSuccessors(d *diag.List) {
 		for cur := f.provisions[id]; cur != nil && cur.SupersededBy != ""; cur = f.provisions[cur.SupersededBy] {
 			if seen[cur.ID] {
 				p := f.provisions[id]
-				d.Add(diag.Diagnostic{File: p.File, Line: p.Line("superseded_by"),
-					Message: fmt.Sprintf("superseded_by forms a cycle starting at %q", id),
-					Hint:    "the newest provision must not have superseded_by"})
+				d.Add(p.front.ValueLoc("superseded_by").Errorf("the newest provision must not have superseded_by",
+					"superseded_by forms a cycle starting at %q", id))
 				break
 			}
 			seen[cur.ID] = true
@@ -223,8 +224,8 @@ func (f *Feature) checkSuccessors(d *diag.List) {
 	}
 }
 
-// hint is the "did you mean" for an unknown id.
-func (f *Feature) hint(id string) string {
+// Hint is the hint for an unknown provision id: the closest id, and where ids come from.
+func (f *Feature) Hint(id string) string {
 	const where = "ids are the file names in content/lovverk/"
 	if s := diag.Suggest(id, f.ids); s != "" {
 		return fmt.Sprintf("did you mean %q? (%s)", s, where)
@@ -331,20 +332,17 @@ func (f *Feature) CheckShortcode(c *markup.Call) (bool, error) {
 	const usage = `write {{< lov "id" >}} or {{< lov "id" "link text" >}}`
 	switch {
 	case len(c.Named) > 0:
-		return true, fmt.Errorf("lov takes the provision id and optional link text, not named arguments\n%s", usage)
+		return true, diag.Problemf(usage, "lov takes the provision id and optional link text, not named arguments")
 	case len(c.Positional) == 0 || strings.TrimSpace(c.Positional[0]) == "":
-		return true, fmt.Errorf("lov needs a provision id\n%s (%s)", usage, "ids are the file names in content/lovverk/")
+		return true, diag.Problemf(usage+" (ids are the file names in content/lovverk/)", "lov needs a provision id")
 	case len(c.Positional) > 2:
-		return true, fmt.Errorf("lov takes at most two arguments, got %d\n%s; quote link text that has spaces", len(c.Positional), usage)
+		return true, diag.Problemf(usage+"; quote link text that has spaces", "lov takes at most two arguments, got %d", len(c.Positional))
 	case len(c.Positional) == 2 && strings.TrimSpace(c.Positional[1]) == "":
-		return true, fmt.Errorf("lov: the link text is empty\nleave it out to show the citation, or write the text")
+		return true, diag.Problemf("leave it out to show the citation, or write the text", "lov: the link text is empty")
 	}
 	id := c.Positional[0]
-	if f.provisions == nil {
-		return true, nil // called before Prepare (a feature listed before this one): the template reports unknown ids
-	}
 	if f.provisions[id] == nil {
-		return true, fmt.Errorf("unknown provision %q\n%s", id, f.hint(id))
+		return true, diag.Problemf(f.Hint(id), "unknown provision %q", id)
 	}
 	return true, nil
 }

@@ -2,7 +2,6 @@ package legal_test
 
 import (
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -70,62 +69,5 @@ func TestReviewValidatedOnProvisions(t *testing.T) {
 	_, d := prepare(t, map[string]string{"content/lovverk/bvl-13-2.md": src}, today)
 	if !has(d.Errors(), "content/lovverk/bvl-13-2.md", 12, `legal_review.date "2026-13-03" is not a date`) {
 		t.Errorf("no error at the provision's legal_review:\n%s", d.Report())
-	}
-}
-
-var badgeRe = regexp.MustCompile(`<span class="status-badge (status-[a-z]+)">`)
-
-func badges(html string) []string {
-	var out []string
-	for _, m := range badgeRe.FindAllStringSubmatch(html, -1) {
-		out = append(out, m[1])
-	}
-	return out
-}
-
-// An outdated provision never shows the green «Bekreftet» badge, on its page or in the list, and
-// the list puts it after the law that applies; every provision page shows its legal review.
-func TestOutdatedProvisionsOnThePage(t *testing.T) {
-	_, f, dest := buildBundled(t)
-	for _, p := range f.Provisions() {
-		html := readFile(t, filepath.Join(dest, "lovverk", p.ID, "index.html"))
-		facts := html[strings.Index(html, `class="provision-facts"`):]
-		got := strings.Join(badges(facts[:strings.Index(facts, "</dl>")]), " ")
-		switch {
-		case p.Superseded():
-			if got != "status-superseded" && got != "status-unverified status-superseded" {
-				t.Errorf("%s is superseded; badges %q", p.ID, got)
-			}
-		case p.Expired(today):
-			if got != "status-expired" && got != "status-unverified status-expired" {
-				t.Errorf("%s no longer applies; badges %q", p.ID, got)
-			}
-		case p.Status == legal.StatusConfirmed:
-			if got != "status-confirmed" {
-				t.Errorf("%s applies and is confirmed; badges %q", p.ID, got)
-			}
-		}
-		if !strings.Contains(html, `<p class="legal-review"><span class="meta-label">Juridisk gjennomgått:</span> <time datetime="2026-12-03">3. desember 2026</time> (redaksjonen)</p>`) {
-			t.Errorf("%s does not show its legal review", p.ID)
-		}
-	}
-	list := readFile(t, filepath.Join(dest, "lovverk", "index.html"))
-	// In the list, no item of an outdated provision carries the confirmed badge.
-	for _, item := range strings.Split(list, `<li class="provision-item"`)[1:] {
-		item = item[:strings.Index(item, "</li>")]
-		b := strings.Join(badges(item), " ")
-		if (strings.Contains(b, "status-expired") || strings.Contains(b, "status-superseded")) && strings.Contains(b, "status-confirmed") {
-			t.Errorf("an outdated provision in the list is also «Bekreftet»: %s", item)
-		}
-	}
-	// The law groups of the old acts come after every law that applies.
-	old := strings.Index(list, "Opplæringslova (1998)")
-	if old < 0 || strings.Index(list, "Barnevernloven (gjaldt til 2023)") < 0 {
-		t.Fatal("the outdated law groups are missing from /lovverk/")
-	}
-	for _, current := range []string{"Straffeloven", "Helsepersonelloven", "Barnevernsloven", "Forvaltningsloven (1967)"} {
-		if i := strings.Index(list, ">"+current); i < 0 || i > old {
-			t.Errorf("%s comes after the old opplæringslova in /lovverk/ (or is missing)", current)
-		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Call is one shortcode invocation in Hugo's syntax: {{< name "arg" key="v" >}}, optionally paired
@@ -18,6 +19,7 @@ type Call struct {
 	Paired     bool
 	Markdown   bool    // {{% %}}: output is Markdown, rendered with the page
 	Line       int     // line of the opening tag in the file
+	Column     int     // 1-based character column of the opening tag in its line of src
 	Children   []*Call // shortcodes nested in Inner
 	Ordinal    int     // position among its siblings, as Hugo's .Ordinal
 	Parent     *Call
@@ -39,10 +41,11 @@ func (c *Call) Arg(key any) string {
 	return ""
 }
 
-// Error is a shortcode syntax problem at a line.
+// Error is a shortcode syntax problem at a line (and column of src's line).
 type Error struct {
-	Line int
-	Msg  string
+	Line   int
+	Column int
+	Msg    string
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
@@ -84,8 +87,13 @@ type scanner struct {
 
 func (sc *scanner) line(off int) int { return sc.line0 + sort.SearchInts(sc.newlines, off) }
 
+// column is the 1-based character column of off in its line of src.
+func (sc *scanner) column(off int) int {
+	return utf8.RuneCountInString(sc.src[strings.LastIndexByte(sc.src[:off], '\n')+1:off]) + 1
+}
+
 func (sc *scanner) fail(off int, format string, args ...any) {
-	sc.errs = append(sc.errs, &Error{Line: sc.line(off), Msg: fmt.Sprintf(format, args...)})
+	sc.errs = append(sc.errs, &Error{Line: sc.line(off), Column: sc.column(off), Msg: fmt.Sprintf(format, args...)})
 }
 
 type tag struct {
@@ -212,7 +220,7 @@ func (sc *scanner) scan(from, to int, parent *Call) []*Call {
 			continue
 		}
 		c := &Call{Name: t.name, Positional: t.args, Named: t.named, Markdown: t.markdown,
-			Line: sc.line(t.start), start: t.start, end: t.end, Parent: parent, Ordinal: len(out)}
+			Line: sc.line(t.start), Column: sc.column(t.start), start: t.start, end: t.end, Parent: parent, Ordinal: len(out)}
 		if !t.selfClose && sc.syn.Paired != nil && sc.syn.Paired(t.name) {
 			m := sc.match[i]
 			if m < 0 || m >= to {
@@ -339,7 +347,7 @@ func (e *Expansion) expand(src string, base int, calls []*Call, exp Expander, er
 		}
 		out, err := exp(c, inner)
 		if err != nil {
-			*errs = append(*errs, &Error{Line: c.Line, Msg: err.Error()})
+			*errs = append(*errs, &Error{Line: c.Line, Column: c.Column, Msg: err.Error()})
 		}
 		if c.Markdown {
 			b.WriteString(out)

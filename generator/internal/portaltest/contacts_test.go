@@ -8,10 +8,10 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"gopkg.in/yaml.v3"
+	"github.com/goccy/go-yaml"
 
-	"samvirke/generator/internal/browser"
 	"samvirke/generator/internal/contenttest"
+	"samvirke/internal/browser"
 )
 
 type contact struct {

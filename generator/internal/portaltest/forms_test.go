@@ -11,7 +11,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"samvirke/generator/internal/browser"
+	"samvirke/internal/browser"
 )
 
 // TestFormFilledAndPrinted fills in the consent form, prints it (print media and a real PDF), and

@@ -7,7 +7,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"samvirke/generator/internal/browser"
+	"samvirke/internal/browser"
 )
 
 // TestPhoneMenuWithoutJavaScript: on a 390×844 phone with JavaScript off, the «Meny» button opens

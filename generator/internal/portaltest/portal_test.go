@@ -10,9 +10,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"samvirke/generator/internal/browser"
 	"samvirke/generator/internal/contenttest"
 	"samvirke/generator/internal/serve"
+	"samvirke/internal/browser"
 )
 
 var srv *httptest.Server

@@ -14,6 +14,7 @@ import (
 	"samvirke/generator/internal/content"
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/markup"
+	"samvirke/generator/internal/yamldoc"
 )
 
 // Page is one page with Hugo's template API. Fields set before rendering are read-only while pages
@@ -72,43 +73,20 @@ func newPage(s *Site, f *content.File, d *diag.List) *Page {
 	}
 	p.RelPermalink = EscapePath(NormalisePath(urlPath))
 
-	str := func(key string) string {
-		v, ok := f.Front[key]
-		if !ok || v == nil {
-			return ""
+	var fm frontMatter
+	if f.Doc != nil {
+		for _, pr := range f.Doc.DecodeRoot(&fm, yamldoc.Open()) {
+			d.Add(pr)
 		}
-		s, ok := v.(string)
-		if !ok {
-			d.Errorf(f.Path, f.Line(key), "%s must be text, not %v", key, v)
-		}
-		return s
 	}
-	p.title = str("title")
-	p.description = str("description")
-	p.typ = str("type")
-	p.Layout = str("layout")
-	p.lang = str("lang")
+	p.title, p.description, p.typ, p.Layout, p.lang = fm.Title, fm.Description, fm.Type, fm.Layout, fm.Lang
 	if p.lang != "" && languageNames[p.lang] == "" {
-		d.Add(diag.Diagnostic{File: f.Path, Line: f.Line("lang"), Message: fmt.Sprintf("unknown lang %q", p.lang),
-			Hint: "use one of nb, nn, da, en"})
+		d.Add(fm.ValueLoc("lang").Errorf("use one of nb, nn, da, en", "unknown lang %q", p.lang))
 		p.lang = ""
 	}
-	if v, ok := f.Front["weight"]; ok {
-		w, ok := v.(int)
-		if !ok {
-			d.Errorf(f.Path, f.Line("weight"), "weight must be a whole number, not %v", v)
-		}
-		p.weight = w
-	}
-	if v, ok := f.Front["draft"]; ok {
-		b, ok := v.(bool)
-		if !ok {
-			d.Errorf(f.Path, f.Line("draft"), "draft must be true or false, not %v", v)
-		}
-		p.Draft = b
-	}
-	p.date = dateParam(f, "date", d)
-	p.lastmod = dateParam(f, "lastmod", d)
+	p.weight, p.Draft = fm.Weight, fm.Draft
+	p.date = fm.date("date", d)
+	p.lastmod = fm.date("lastmod", d)
 	if p.lastmod.IsZero() {
 		p.lastmod = p.date
 	}
@@ -127,23 +105,36 @@ func newPage(s *Site, f *content.File, d *diag.List) *Page {
 	return p
 }
 
-func dateParam(f *content.File, key string, d *diag.List) time.Time {
-	v, ok := f.Front[key]
-	if !ok || v == nil {
+// frontMatter is what the site model reads of every page's front matter: Hugo's page keys. Other
+// keys are params for templates and features (.Params).
+type frontMatter struct {
+	yamldoc.Node
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	Type        string `yaml:"type"`
+	Layout      string `yaml:"layout"`
+	Lang        string `yaml:"lang"`
+	Weight      int    `yaml:"weight"`
+	Draft       bool   `yaml:"draft"`
+	Date        string `yaml:"date"`
+	Lastmod     string `yaml:"lastmod"`
+}
+
+// date parses the date at key (YYYY-MM-DD, or a timestamp); zero when absent.
+func (fm *frontMatter) date(key string, d *diag.List) time.Time {
+	v := fm.Date
+	if key == "lastmod" {
+		v = fm.Lastmod
+	}
+	if v == "" {
 		return time.Time{}
 	}
-	switch t := v.(type) {
-	case time.Time:
-		return t
-	case string:
-		for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05"} {
-			if tm, err := time.Parse(layout, t); err == nil {
-				return tm
-			}
+	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-1-2T15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"} {
+		if tm, err := time.Parse(layout, v); err == nil {
+			return tm
 		}
 	}
-	d.Add(diag.Diagnostic{File: f.Path, Line: f.Line(key), Message: fmt.Sprintf("%s %v is not a date", key, v),
-		Hint: "write dates as YYYY-MM-DD"})
+	d.Add(fm.ValueLoc(key).Errorf("write dates as YYYY-MM-DD", "%s %v is not a date", key, v))
 	return time.Time{}
 }
 

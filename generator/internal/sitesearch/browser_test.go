@@ -17,8 +17,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"samvirke/generator/internal/browser"
-	"samvirke/generator/internal/qa"
+	"samvirke/internal/browser"
+	"samvirke/internal/qa"
 )
 
 // fallbackNote is what the page says when it searches search-fallback.json.

@@ -19,9 +19,9 @@ import (
 	"testing"
 	"time"
 
-	"samvirke/generator/internal/browser"
 	"samvirke/generator/internal/contenttest"
-	"samvirke/generator/internal/qa"
+	"samvirke/internal/browser"
+	"samvirke/internal/headers"
 )
 
 // TestNginx is the deployment of README's "Deploying": the bundled portal built into a temporary
@@ -429,7 +429,7 @@ func expect(t *testing.T, resp *http.Response, status int, contentType, cacheCon
 		t.Errorf("%s: Content-Type %q, want %s", where, ct, contentType)
 	}
 	for _, h := range [][2]string{
-		{"Content-Security-Policy", qa.CSP},
+		{"Content-Security-Policy", headers.CSP},
 		{"X-Content-Type-Options", "nosniff"},
 		{"Referrer-Policy", "no-referrer"},
 		{"X-Frame-Options", "DENY"},

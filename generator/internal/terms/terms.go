@@ -58,8 +58,7 @@ func (*Feature) Prepare(ctx *feature.Context) {
 				if m := diag.Suggest(term, keys); m != "" {
 					hint = fmt.Sprintf("did you mean %q? (%s)", m, hint)
 				}
-				line := p.File.Line(plural, strconv.Itoa(i))
-				ctx.Diag.Add(diag.Diagnostic{File: p.File.Path, Line: line, Message: fmt.Sprintf("unknown %s term %q", plural, term), Hint: hint})
+				ctx.Diag.Add(p.File.Loc(plural, strconv.Itoa(i)).Errorf(hint, "unknown %s term %q", plural, term))
 			}
 		}
 	}

@@ -338,10 +338,19 @@ func (e *Engine) Execute(name string, data any, w *bytes.Buffer) error {
 // HasLayout reports whether layouts/name exists.
 func (e *Engine) HasLayout(name string) bool { _, ok := e.layouts.files[name]; return ok }
 
+// cleanExecError drops text/template's "template: " prefix; the error still wraps the original
+// (errors.Is finds an asset error that is already reported).
 func cleanExecError(err error) error {
-	msg := strings.TrimPrefix(err.Error(), "template: ")
-	return fmt.Errorf("%s", msg)
+	return &execError{msg: strings.TrimPrefix(err.Error(), "template: "), err: err}
 }
+
+type execError struct {
+	msg string
+	err error
+}
+
+func (e *execError) Error() string { return e.msg }
+func (e *execError) Unwrap() error { return e.err }
 
 // Shortcode is the context of a shortcode template (Hugo's names: .Get, .Inner, .Page, .Site …).
 type Shortcode struct {

@@ -10,10 +10,10 @@ import (
 	"text/template"
 
 	"github.com/spf13/cast"
-	"gopkg.in/yaml.v3"
 
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/source"
+	"samvirke/generator/internal/yamldoc"
 )
 
 // I18n holds the interface strings from i18n/LANG.yaml, Hugo's format: `id: text`, or
@@ -44,33 +44,48 @@ func LoadI18n(src *source.Site, fallback string, d *diag.List) *I18n {
 			d.Add(source.Diagnostic(rel, err))
 			continue
 		}
-		var raw map[string]any
-		if err := yaml.Unmarshal(b, &raw); err != nil {
-			d.Errorf(rel, 0, "malformed YAML: %v", err)
+		doc, problems := yamldoc.Parse(rel, b, yamldoc.Options{})
+		for _, p := range problems {
+			d.Add(p)
+		}
+		if doc == nil {
 			continue
 		}
 		m := map[string]message{}
-		for id, v := range raw {
-			var one, other string
-			switch t := v.(type) {
-			case string:
-				other = t
-			case map[string]any:
-				one, _ = t["one"].(string)
-				other, _ = t["other"].(string)
-			default:
-				d.Errorf(rel, 0, "%s: expected text or {one, other}", id)
-				continue
+		file := doc.Block(doc.Root)
+		if doc.Root != nil && !file.Written() {
+			d.Add(doc.Loc(doc.Root).Errorf("write one id: text line per string (Hugo's i18n format)", "%s must be a set of id: text lines", rel))
+			continue
+		}
+		for _, k := range file.Keys() {
+			id, v := k.Name, file.Value(k.Name)
+			var text struct {
+				yamldoc.Node
+				One   string `yaml:"one"`
+				Other string `yaml:"other"`
 			}
+			if yamldoc.IsScalar(v) {
+				text.Other = yamldoc.Text(v)
+			} else {
+				problems := doc.Decode(v, &text, yamldoc.At(id))
+				for _, p := range problems {
+					p.Hint = "a string is id: text, or id: {one: …, other: …} for a count"
+					d.Add(p)
+				}
+				if len(problems) > 0 {
+					continue
+				}
+			}
+			loc := file.ValueLoc(id)
 			msg := message{}
 			var err error
-			if msg.other, err = template.New(id).Option("missingkey=error").Parse(other); err != nil {
-				d.Errorf(rel, 0, "%s: %v", id, err)
+			if msg.other, err = template.New(id).Option("missingkey=error").Parse(text.Other); err != nil {
+				d.Add(loc.Errorf("the text may use template actions such as {{ .Count }}", "%s: %v", id, err))
 				continue
 			}
-			if one != "" {
-				if msg.one, err = template.New(id).Option("missingkey=error").Parse(one); err != nil {
-					d.Errorf(rel, 0, "%s: %v", id, err)
+			if text.One != "" {
+				if msg.one, err = template.New(id).Option("missingkey=error").Parse(text.One); err != nil {
+					d.Add(text.ValueLoc("one").Errorf("the text may use template actions such as {{ .Count }}", "%s: %v", id, err))
 					continue
 				}
 			}

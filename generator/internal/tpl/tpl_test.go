@@ -125,26 +125,3 @@ func TestEveryAliasBelongsToOneNamespace(t *testing.T) {
 		}
 	}
 }
-
-func TestFeatureFunctionsCannotOverride(t *testing.T) {
-	e, _ := newEngine(t, engineOptions{}, nil)
-	l := e.layouts
-	if err := l.AddFuncs("ordliste", template.FuncMap{"glossaryGroups": func() int { return 1 }}); err != nil {
-		t.Fatal(err)
-	}
-	err := l.AddFuncs("modeller", template.FuncMap{"where": func() int { return 2 }, "glossaryGroups": func() int { return 3 }})
-	if err == nil {
-		t.Fatal("a feature overrode a core function and another feature's function without an error")
-	}
-	for _, part := range []string{`feature "modeller"`, `"where" is a core template function`, `"glossaryGroups" is already registered by feature "ordliste"`} {
-		if !strings.Contains(err.Error(), part) {
-			t.Errorf("error %q lacks %q", err, part)
-		}
-	}
-	// Nothing of the refused set was registered, and the first feature's function still answers.
-	e2 := NewEngine(l, e.site, e.assets, e.i18n, "nb", &diag.List{})
-	check(t, e2, nil, []example{
-		{tpl: `{{ glossaryGroups }}`, want: "1"},
-		{tpl: `{{ len (where (slice 1 2) "x" 1) }}`, want: "0"},
-	})
-}

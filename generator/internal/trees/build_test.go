@@ -1,8 +1,12 @@
 package trees_test
 
 import (
+	"cmp"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -207,5 +211,172 @@ func TestFixturePages(t *testing.T) {
 	}
 	if !strings.Contains(contenttest.ReadPage(t, out, "/beslutningstrer/t/"), `id="tree-data"`) {
 		t.Error("the tree page has no data for the widget")
+	}
+	// The section lists the tree, not the node pages the content adapter adds to it.
+	list := contenttest.ReadPage(t, out, "/beslutningstrer/")
+	if !strings.Contains(list, `href="/beslutningstrer/t/"`) || strings.Contains(list, `href="/beslutningstrer/t/q1/"`) {
+		t.Error("the section page should list the tree and none of its node pages")
+	}
+}
+
+// shapeTree writes a tree in front matter: questions (id -> the ids its answers lead to, in
+// order) and outcomes.
+func shapeTree(start string, order []string, questions map[string][]string) string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: Form\nlang: nb\nstart: " + start + "\naudience: [children]\n")
+	b.WriteString("legal_review: {date: " + time.Now().Format("2006-01-02") + ", by: kommuneadvokat}\nnodes:\n")
+	for _, id := range order {
+		if next, ok := questions[id]; ok {
+			fmt.Fprintf(&b, "  %s:\n    question: Gjelder dette spørsmål %s?\n    answers:\n", id, id)
+			for i, n := range next {
+				fmt.Fprintf(&b, "      - {label: %s, next: %s}\n", []string{"Ja", "Nei", "Vet ikke"}[i%3], n)
+			}
+			continue
+		}
+		fmt.Fprintf(&b, "  %s:\n    outcome: {kind: guidance, title: Resultat %s, body: Gjør %s.}\n", id, id, id)
+	}
+	b.WriteString("---\nForm.\n")
+	return b.String()
+}
+
+// chainShape has n-1 questions in a row, each of which may also end at the one shared outcome.
+func chainShape(n int) (string, []string, map[string][]string) {
+	q := map[string][]string{}
+	var order []string
+	for i := 0; i < n-1; i++ {
+		next := fmt.Sprintf("q%d", i+1)
+		if i == n-2 {
+			next = "slutt"
+		}
+		id := fmt.Sprintf("q%d", i)
+		q[id] = []string{next, "slutt"}
+		order = append(order, id)
+	}
+	return "q0", append(order, "slutt"), q
+}
+
+// wideShape is a full binary tree of about n nodes.
+func wideShape(n int) (string, []string, map[string][]string) {
+	q := map[string][]string{}
+	var order []string
+	questions := (n - 1) / 2
+	for i := 0; i < 2*questions+1; i++ {
+		id := fmt.Sprintf("n%d", i)
+		if i < questions {
+			q[id] = []string{fmt.Sprintf("n%d", 2*i+1), fmt.Sprintf("n%d", 2*i+2)}
+		}
+		order = append(order, id)
+	}
+	return "n0", order, q
+}
+
+// diamondShape widens to about √n nodes per row and narrows again; paths merge and cross.
+func diamondShape(n int) (string, []string, map[string][]string) {
+	w := 1
+	for (w+1)*(w+1) <= n {
+		w++
+	}
+	var widths []int
+	for i := 1; i <= w; i++ {
+		widths = append(widths, i)
+	}
+	for i := w - 1; i >= 1; i-- {
+		widths = append(widths, i)
+	}
+	id := func(l, j int) string { return fmt.Sprintf("d%d-%d", l, j) }
+	q := map[string][]string{}
+	var order []string
+	for l, wd := range widths {
+		for j := 0; j < wd; j++ {
+			order = append(order, id(l, j))
+			if l == len(widths)-1 {
+				continue
+			}
+			next := widths[l+1]
+			a, b := min(j, next-1), min(j+1, next-1)
+			if a == b {
+				b = (a + 1) % next
+			}
+			if a == b { // a row of one: both answers lead there
+				q[id(l, j)] = []string{id(l+1, a), id(l+1, a)}
+			} else {
+				q[id(l, j)] = []string{id(l+1, a), id(l+1, b)}
+			}
+		}
+	}
+	return id(0, 0), order, q
+}
+
+// The overview diagram (layouts/_partials/beslutningstrer/layout.html) of trees of several
+// shapes: well-formed SVG with a box per question and per answer, an outcome box for every
+// outcome, the boxes of a row apart, and a page per node from the content adapter.
+func TestDiagramShapes(t *testing.T) {
+	for _, shape := range []struct {
+		name string
+		make func(int) (string, []string, map[string][]string)
+		n    int
+	}{{"chain", chainShape, 40}, {"wide", wideShape, 63}, {"diamond", diamondShape, 50}} {
+		t.Run(shape.name, func(t *testing.T) {
+			t.Parallel()
+			start, order, questions := shape.make(shape.n)
+			res, out := contenttest.Build(t, fixtureSite(t, shapeTree(start, order, questions)))
+			if out == "" {
+				t.Fatalf("build failed:\n%s", res.Diagnostics.Report())
+			}
+			page := contenttest.ReadPage(t, out, "/beslutningstrer/t/")
+			i, j := strings.Index(page, "<svg"), strings.Index(page, "</svg>")
+			if i < 0 || j < i {
+				t.Fatal("no diagram")
+			}
+			type box struct{ x, y, w, h float64 }
+			rows := map[float64][]box{}
+			groups := map[string]int{}
+			dec := xml.NewDecoder(strings.NewReader(page[i : j+len("</svg>")]))
+			var group string
+			for {
+				tok, err := dec.Token()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatalf("the diagram is not well-formed: %v", err)
+				}
+				se, ok := tok.(xml.StartElement)
+				if !ok {
+					continue
+				}
+				attr := map[string]string{}
+				for _, a := range se.Attr {
+					attr[a.Name.Local] = a.Value
+				}
+				switch se.Name.Local {
+				case "g":
+					group = strings.Fields(attr["class"] + " x")[0]
+					groups[group]++
+				case "rect":
+					var b box
+					fmt.Sscan(attr["x"]+" "+attr["y"]+" "+attr["width"]+" "+attr["height"], &b.x, &b.y, &b.w, &b.h)
+					rows[b.y] = append(rows[b.y], b)
+				}
+			}
+			answers, outcomes := 0, len(order)-len(questions)
+			for _, next := range questions {
+				answers += len(next)
+			}
+			if groups["tree-svg-question"] != len(questions) || groups["tree-svg-answer"] != answers || groups["tree-svg-outcome"] != outcomes {
+				t.Errorf("boxes %v for %d questions, %d answers, %d outcomes", groups, len(questions), answers, outcomes)
+			}
+			for y, row := range rows {
+				slices.SortFunc(row, func(a, b box) int { return cmp.Compare(a.x, b.x) })
+				for k := 1; k < len(row); k++ {
+					if row[k-1].x+row[k-1].w > row[k].x {
+						t.Errorf("boxes overlap in the row at y=%v: %+v and %+v", y, row[k-1], row[k])
+					}
+				}
+			}
+			for _, id := range order {
+				contenttest.ReadPage(t, out, "/beslutningstrer/t/"+id+"/")
+			}
+		})
 	}
 }

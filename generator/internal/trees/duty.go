@@ -68,28 +68,24 @@ func (t *Tree) IncludesChildren() bool {
 
 // parseAudience reads audience: (required): a list of audienceValues.
 func parseAudience(t *Tree, d *diag.List) []string {
-	f, file := t.File, t.File.Path
 	const hint = "audience: lists who the tree is about: children, young-people, families, adults; with any of the first three, every path to a do-not-share outcome must check the duty to report"
-	raw, ok := t.Page.Params["audience"]
-	if !ok || raw == nil {
-		d.Add(diag.Diagnostic{File: file, Line: f.KeyLine("title"), Message: "the tree has no audience", Hint: hint})
+	front := t.front
+	switch {
+	case !front.Has("audience") || front.Value("audience") == nil:
+		d.Add(front.KeyLoc("title").Errorf(hint, "the tree has no audience"))
 		return nil
-	}
-	list, ok := raw.([]any)
-	if !ok || len(list) == 0 {
-		d.Add(diag.Diagnostic{File: file, Line: f.Line("audience"), Message: "audience must be a list with at least one of " + strings.Join(audienceValues, ", "), Hint: hint})
+	case len(front.Audience) == 0:
+		d.Add(front.ValueLoc("audience").Errorf(hint, "audience must be a list with at least one of %s", strings.Join(audienceValues, ", ")))
 		return nil
 	}
 	var out []string
-	for i, v := range list {
-		line := f.Line("audience", strconv.Itoa(i))
-		a, _ := v.(string)
+	for i, a := range front.Audience {
+		loc := front.ItemLoc("audience", i)
 		switch {
 		case !slices.Contains(audienceValues, a):
-			d.Add(diag.Diagnostic{File: file, Line: line, Message: fmt.Sprintf("unknown audience %v", v),
-				Hint: didYouMean(a, audienceValues, "audience is a list of "+strings.Join(audienceValues, ", "))})
+			d.Add(loc.Errorf(didYouMean(a, audienceValues, "audience is a list of "+strings.Join(audienceValues, ", ")), "unknown audience %v", a))
 		case slices.Contains(out, a):
-			d.Errorf(file, line, "audience lists %q twice", a)
+			d.Add(loc.Errorf("", "audience lists %q twice", a))
 		default:
 			out = append(out, a)
 		}
@@ -103,7 +99,6 @@ func checkDutyToReport(t *Tree, d *diag.List) {
 	if t.broken || t.Nodes[t.Start] == nil {
 		return
 	}
-	f, file := t.File, t.File.Path
 	isKind := func(id, kind string) bool {
 		n := t.Nodes[id]
 		return n != nil && n.Outcome != nil && n.Outcome.Kind == kind
@@ -115,13 +110,12 @@ func checkDutyToReport(t *Tree, d *diag.List) {
 		if o == nil || o.Kind != KindDutyToReport || slices.Contains(o.Legal, DutyToReportProvision) {
 			continue
 		}
-		line := f.KeyLine("nodes", id, "outcome", "kind")
+		loc := o.src.KeyLoc("kind")
 		if len(o.Legal) > 0 {
-			line = f.KeyLine("nodes", id, "outcome", "legal")
+			loc = o.src.KeyLoc("legal")
 		}
-		d.Add(diag.Diagnostic{File: file, Line: line,
-			Message: fmt.Sprintf("outcome %q tells the user to report to the child welfare service (kind: duty-to-report) but does not cite %s", id, DutyToReportProvision),
-			Hint:    fmt.Sprintf("add %s (barnevernsloven § 13-2, the duty to report) to its legal:, beside the provision of the user's own sector where there is one", DutyToReportProvision)})
+		d.Add(loc.Errorf(fmt.Sprintf("add %s (barnevernsloven § 13-2, the duty to report) to its legal:, beside the provision of the user's own sector where there is one", DutyToReportProvision),
+			"outcome %q tells the user to report to the child welfare service (kind: duty-to-report) but does not cite %s", id, DutyToReportProvision))
 	}
 
 	// Questions that check the duty lead to it: from a yes, and from "Jeg er usikker".
@@ -141,19 +135,16 @@ func checkDutyToReport(t *Tree, d *diag.List) {
 			}
 		}
 		if !toDuty {
-			d.Add(diag.Diagnostic{File: file, Line: f.KeyLine("nodes", id, "checks"),
-				Message: fmt.Sprintf("question %q checks the duty to report (checks: duty-to-report), but none of its answers leads to a duty-to-report outcome", id),
-				Hint:    "point its yes answer (and «Jeg er usikker») at an outcome with kind: duty-to-report that says what to do now and whom to contact"})
+			d.Add(n.src.KeyLoc("checks").Errorf("point its yes answer (and «Jeg er usikker») at an outcome with kind: duty-to-report that says what to do now and whom to contact",
+				"question %q checks the duty to report (checks: duty-to-report), but none of its answers leads to a duty-to-report outcome", id))
 		}
 		switch {
 		case unsure == nil:
-			d.Add(diag.Diagnostic{File: file, Line: f.KeyLine("nodes", id, "answers"),
-				Message: fmt.Sprintf("question %q checks the duty to report, but has no answer for someone who is unsure (value: %s)", id, UnsureValue),
-				Hint:    fmt.Sprintf("add - {label: Jeg er usikker, value: %s, next: …} leading to a duty-to-report outcome: in doubt, a worker must be told about the duty", UnsureValue)})
+			d.Add(n.src.KeyLoc("answers").Errorf(fmt.Sprintf("add - {label: Jeg er usikker, value: %s, next: …} leading to a duty-to-report outcome: in doubt, a worker must be told about the duty", UnsureValue),
+				"question %q checks the duty to report, but has no answer for someone who is unsure (value: %s)", id, UnsureValue))
 		case !isKind(unsure.Next, KindDutyToReport):
-			d.Add(diag.Diagnostic{File: file, Line: unsure.NLine,
-				Message: fmt.Sprintf("answer %q of %q leads to %q, which is not a duty-to-report outcome", unsure.Label, id, unsure.Next),
-				Hint:    "someone unsure whether the duty to report applies must be told to contact the child welfare service: point this answer at an outcome with kind: duty-to-report"})
+			d.Add(unsure.NextAt.Errorf("someone unsure whether the duty to report applies must be told to contact the child welfare service: point this answer at an outcome with kind: duty-to-report",
+				"answer %q of %q leads to %q, which is not a duty-to-report outcome", unsure.Label, id, unsure.Next))
 		}
 	}
 
@@ -185,7 +176,7 @@ func checkDutyToReport(t *Tree, d *diag.List) {
 		var parts []string
 		for cur := id; cur != t.Start; cur = via[cur].from {
 			s := via[cur]
-			parts = append(parts, fmt.Sprintf("%s «%s» (line %d)", s.from, s.a.Label, s.a.NLine))
+			parts = append(parts, fmt.Sprintf("%s «%s» (line %d)", s.from, s.a.Label, s.a.NextAt.Line))
 		}
 		slices.Reverse(parts)
 		return strings.Join(append(parts, id), " → ")
@@ -198,10 +189,9 @@ func checkDutyToReport(t *Tree, d *diag.List) {
 		if _, reached := via[id]; !reached || !isKind(id, KindDoNotShare) {
 			continue
 		}
-		d.Add(diag.Diagnostic{File: file, Line: t.Nodes[id].Line,
-			Message: fmt.Sprintf("outcome %q advises not to share (kind: do-not-share), but a path reaches it without a question that checks the duty to report: %s", id, route(id)),
-			Hint: fmt.Sprintf("the tree's audience includes children (audience: %s), and a worker concerned about a child must be told about the duty to report before «do not share»: %s",
-				strings.Join(t.Audience, ", "), advice)})
+		d.Add(t.Nodes[id].At.Errorf(fmt.Sprintf("the tree's audience includes children (audience: %s), and a worker concerned about a child must be told about the duty to report before «do not share»: %s",
+			strings.Join(t.Audience, ", "), advice),
+			"outcome %q advises not to share (kind: do-not-share), but a path reaches it without a question that checks the duty to report: %s", id, route(id)))
 	}
 }
 
@@ -222,7 +212,8 @@ func checkDutyContacts(t *Tree, d *diag.List) {
 			found = found || kontaktCall.MatchString(s)
 		}
 		if !found {
-			d.Add(diag.Diagnostic{File: t.File.Path, Line: t.File.KeyLine("nodes", id, "outcome", "kind"),
+			loc := o.src.KeyLoc("kind")
+			d.Add(diag.Diagnostic{File: loc.File, Line: loc.Line, Column: loc.Column,
 				Message: fmt.Sprintf("outcome %q tells the user to report to the child welfare service (kind: duty-to-report) but names no contact", id),
 				Hint:    `name whom to call with the kontakt shortcode, so the number shows: Kontakt {{< kontakt "barnevernstjeneste" "barnevernstjenesten" >}} i dag, utenfor kontortid {{< kontakt "barnevernvakt" "barnevernvakten" >}}`})
 		}

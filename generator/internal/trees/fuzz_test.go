@@ -2,8 +2,6 @@ package trees
 
 import (
 	"bytes"
-	"encoding/xml"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,8 +17,8 @@ import (
 // must not panic or hang; every message points at a line of the file; and a tree they accept
 // without errors must really be sound — checked here independently: the start exists, every
 // next exists, every node is reachable, there is no cycle and every question has at least two
-// answers, so every path ends in an outcome — and must lay out into a well-formed diagram with
-// a box per question, outcome and answer.
+// answers, so every path ends in an outcome. (The diagram is the layouts' work; the trees'
+// build test draws trees of every shape.)
 func FuzzTreeValidation(f *testing.F) {
 	shipped, _ := filepath.Glob(filepath.Join("..", "..", "..", "content", Section, "*.md"))
 	for _, p := range shipped {
@@ -66,37 +64,6 @@ func FuzzTreeValidation(f *testing.F) {
 			return
 		}
 		sound(t, tr)
-		dg := layout(tr, stringsFor(tr.Lang))
-		questions, outcomes, answers := 0, 0, 0
-		for _, n := range tr.Nodes {
-			if n.IsOutcome() {
-				outcomes++
-			} else {
-				questions++
-				answers += len(n.Answers)
-			}
-		}
-		groups := map[string]int{}
-		dec := xml.NewDecoder(strings.NewReader(dg.SVG("t", nil)))
-		for {
-			tok, err := dec.Token()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatalf("the diagram is not well-formed: %v", err)
-			}
-			if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "g" {
-				for _, a := range se.Attr {
-					if a.Name.Local == "class" {
-						groups[strings.Fields(a.Value)[0]]++
-					}
-				}
-			}
-		}
-		if groups["tree-svg-question"] != questions || groups["tree-svg-outcome"] != outcomes || groups["tree-svg-answer"] != answers {
-			t.Fatalf("diagram %v for %d questions, %d outcomes, %d answers", groups, questions, outcomes, answers)
-		}
 	})
 }
 

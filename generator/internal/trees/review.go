@@ -11,7 +11,10 @@ import (
 )
 
 // GroupReview is the warning group of trees whose legal content is not reviewed, or not lately.
-const GroupReview = "beslutningstrær: juridisk gjennomgang"
+const GroupReview = "decision trees: legal review"
+
+// GroupDeep is the warning group of trees with more than MaxDepth questions on a path.
+const GroupDeep = "decision trees: deep"
 
 var lovShortcode = regexp.MustCompile(`\{\{<\s*lov\s`)
 
@@ -55,7 +58,8 @@ func (f *Feature) checkReview(t *Tree, ctx *feature.Context) {
 	r := legal.ParseReview(t.File, today, nil)
 	switch {
 	case r == nil || r.Date.IsZero():
-		ctx.Diag.Add(diag.Diagnostic{File: t.File.Path, Line: t.File.KeyLine("title"), Severity: diag.Warning, Group: GroupReview,
+		loc := t.File.KeyLoc("title")
+		ctx.Diag.Add(diag.Diagnostic{File: loc.File, Line: loc.Line, Column: loc.Column, Severity: diag.Warning, Group: GroupReview,
 			Message: fmt.Sprintf("the tree %q gives legal advice but has no legal review date", t.Slug),
 			Hint:    "have its legal content reviewed, then add legal_review: {date: YYYY-MM-DD, by: kommuneadvokat} (by is a role, never a person's name)"})
 	case r.Stale(today, months):

@@ -1,4 +1,4 @@
-package trees_test
+package treestest
 
 import (
 	"encoding/json"
@@ -19,10 +19,7 @@ import (
 
 	"samvirke/generator/internal/build"
 	"samvirke/generator/internal/contenttest"
-	"samvirke/generator/internal/feature"
-	"samvirke/generator/internal/glossary"
-	"samvirke/generator/internal/legal"
-	"samvirke/generator/internal/models"
+	"samvirke/generator/internal/features"
 	"samvirke/generator/internal/serve"
 	"samvirke/generator/internal/trees"
 )
@@ -55,11 +52,15 @@ func built(t *testing.T) (string, *build.Result, *trees.Feature) {
 			return
 		}
 		portal.dir = tmp
-		portal.trees = trees.New()
+		feats := features.Site(nil)
+		for _, f := range feats {
+			if tf, ok := f.(*trees.Feature); ok {
+				portal.trees = tf
+			}
+		}
 		// The day the bundled trees were last legally reviewed, so that their review does not
 		// turn into a warning as time passes (the legal registry's tests pin their day too).
 		portal.trees.Now = func() time.Time { return reviewDay }
-		feats := []feature.Feature{legal.New(), glossary.New(), models.New(), portal.trees}
 		portal.res, portal.err = build.Build(build.Options{Source: root, Dest: filepath.Join(tmp, "public"), Features: feats})
 	})
 	if portal.err != nil {
@@ -205,7 +206,7 @@ func TestTreePages(t *testing.T) {
 		h := readFile(t, dir, base)
 		pages++
 		for _, m := range scriptTag.FindAllStringSubmatch(h, -1) {
-			a := contenttest.Attrs(m[1])
+			a := contenttest.Parse(m[0]).Elements("script")[0].Attrs
 			if a["src"] == "" && a["type"] != "application/json" {
 				t.Errorf("%s: inline script %q", base, m[0][:min(80, len(m[0]))])
 			}
@@ -215,9 +216,9 @@ func TestTreePages(t *testing.T) {
 		}
 		// The first question as links, for reading without JavaScript.
 		static := contenttest.Elements(h, "section")
-		if len(static) == 0 || !strings.Contains(static[0].Inner, tr.Nodes[tr.Start].Question) {
+		if len(static) == 0 || !strings.Contains(static[0].Text(), tr.Nodes[tr.Start].Question) {
 			t.Errorf("%s: no static first question", base)
-		} else if got := len(contenttest.Tags(static[0].Inner, "a")); got < len(tr.Nodes[tr.Start].Answers) {
+		} else if got := len(static[0].Tags("a")); got < len(tr.Nodes[tr.Start].Answers) {
 			t.Errorf("%s: %d links for %d answers", base, got, len(tr.Nodes[tr.Start].Answers))
 		}
 		// The widget's data.
@@ -285,13 +286,13 @@ func TestTreePages(t *testing.T) {
 	t.Logf("%d tree and node pages of %d pages", pages, res.Pages)
 
 	// No broken links from tree pages.
-	broken, err := contenttest.Crawl(dir)
+	broken, err := contenttest.BrokenLinks(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, b := range broken {
 		if strings.HasPrefix(b.Page, "/beslutningstrer/") {
-			t.Errorf("broken link on %s: %s (%s)", b.Page, b.Link, b.Problem)
+			t.Errorf("broken link on %s: %s (%s)", b.Page, b.Element, b.Message)
 		}
 	}
 }
@@ -367,19 +368,19 @@ func checkSVG(t *testing.T, page, svg string, tr *trees.Tree) {
 func TestTreeIndex(t *testing.T) {
 	dir, _, _ := built(t)
 	h := readFile(t, dir, "/beslutningstrer/")
-	var list string
+	var list contenttest.Element
 	for _, ul := range contenttest.Elements(h, "ul") {
 		if strings.Contains(ul.Attrs["class"], "tree-index") {
-			list = ul.Inner
+			list = ul
 		}
 	}
-	items := contenttest.Elements(list, "li")
+	items := list.Elements("li")
 	if len(items) != len(shipped) {
 		t.Fatalf("the index lists %d trees, want %d", len(items), len(shipped))
 	}
 	var hrefs []string
 	for _, it := range items {
-		links := contenttest.Tags(it.Inner, "a")
+		links := it.Tags("a")
 		if len(links) != 1 {
 			t.Errorf("an index line has %d links", len(links))
 			continue

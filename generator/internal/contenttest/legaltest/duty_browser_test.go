@@ -1,4 +1,4 @@
-package legal_test
+package legaltest
 
 import (
 	"net/http"
@@ -10,8 +10,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"samvirke/generator/internal/browser"
 	"samvirke/generator/internal/serve"
+	"samvirke/internal/browser"
 )
 
 const dutyPage = "/opplysningsplikt/"

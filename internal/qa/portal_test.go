@@ -3,21 +3,35 @@ package qa
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"samvirke/generator/internal/browser"
-	"samvirke/generator/internal/contenttest"
+	"samvirke/internal/browser"
 )
 
-// buildPortal builds the bundled portal (the repository's own content) and returns its public/.
+// buildPortal builds the bundled portal (the repository's own content) with the samvirke command,
+// as a municipality does, and returns its public/.
 func buildPortal(t *testing.T) string {
 	t.Helper()
-	dir, _ := contenttest.Portal(t)
-	t.Cleanup(contenttest.RemovePortal)
-	return filepath.Join(dir, "public")
+	root, err := ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "samvirke")
+	build := exec.Command("go", "build", "-o", bin, "./generator")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./generator: %v\n%s", err, out)
+	}
+	public := filepath.Join(dir, "public")
+	if out, err := exec.Command(bin, "build", "--source", root, "--dest", public, "--index", filepath.Join(dir, "search.bleve")).CombinedOutput(); err != nil {
+		t.Fatalf("samvirke build: %v\n%s", err, out)
+	}
+	return public
 }
 
 // TestPortal builds the bundled portal and runs every gate on it (or audits

@@ -1,4 +1,4 @@
-package legal_test
+package legaltest
 
 import (
 	"context"
@@ -16,8 +16,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"samvirke/generator/internal/browser"
 	"samvirke/generator/internal/serve"
+	"samvirke/internal/browser"
 )
 
 // servePortal serves the built bundled portal on 127.0.0.1 only, with the portal's security

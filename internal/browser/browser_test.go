@@ -15,7 +15,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"samvirke/generator/internal/browser"
+	"samvirke/internal/browser"
 )
 
 // serve serves the handler on 127.0.0.1 only, for the duration of the test.

@@ -14,17 +14,14 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"samvirke/generator/internal/browser"
+	"samvirke/internal/browser"
+	"samvirke/internal/headers"
 )
 
-// CSP is the Content-Security-Policy that Serve sends, as strict as the one
-// the portal's server is meant to send. The browser gates inject their
-// scripts with Runtime.evaluate, which the CSP does not limit.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-
 // Serve serves the built site in dir on 127.0.0.1 (never another address)
-// with the header CSP, as the portal's server would: "/a/b/" is
+// with the portal's security headers (internal/headers: the strict CSP), as
+// the portal's server would. The browser gates inject their scripts with
+// Runtime.evaluate, which the CSP does not limit. "/a/b/" is
 // "/a/b/index.html", and an unknown path gets /404.html with the status
 // 404. Close the server when done.
 func Serve(dir string) (*httptest.Server, error) {
@@ -35,7 +32,7 @@ func Serve(dir string) (*httptest.Server, error) {
 	s := newSite(dir)
 	files := http.FileServer(http.Dir(dir))
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", CSP)
+		headers.Set(w.Header())
 		if _, how := s.resolve(r.URL.Path); how == missing {
 			page, err := os.ReadFile(filepath.Join(dir, "404.html"))
 			if err != nil {

@@ -1,4 +1,4 @@
-package legal_test
+package legaltest
 
 import (
 	"bytes"
@@ -9,16 +9,67 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"samvirke/generator/internal/legal"
 )
+
+// entry is one provision in /lovverk/index.json (docs: «The legal registry»): exactly these keys,
+// for other municipal systems. Optional values that are not set are null; cited_by is always a
+// list. The layouts write it (layouts/lovverk/list.json.json).
+type entry struct {
+	ID           string   `json:"id"`
+	Citation     string   `json:"citation"`
+	Title        string   `json:"title"`
+	LawID        *string  `json:"law_id"`
+	Lovdata      string   `json:"lovdata"`
+	Status       string   `json:"status"`
+	ValidFrom    *string  `json:"valid_from"`
+	ValidTo      *string  `json:"valid_to"`
+	SupersededBy *string  `json:"superseded_by"`
+	LastVerified string   `json:"last_verified"`
+	CitedBy      []string `json:"cited_by"`
+}
+
+// registryEntries is what the legal registry read and counted, as index.json should say it.
+func registryEntries(f *legal.Feature, baseURL string) []entry {
+	opt := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	date := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2006-01-02")
+	}
+	var out []entry
+	for _, p := range f.Provisions() {
+		e := entry{ID: p.ID, Citation: p.Citation(), Title: p.Title, Lovdata: p.Lovdata, Status: p.Status,
+			ValidFrom: opt(date(p.ValidFrom)), ValidTo: opt(date(p.ValidTo)), SupersededBy: opt(p.SupersededBy),
+			LastVerified: date(p.LastVerified), CitedBy: []string{}}
+		if p.LawID != legal.UnknownLawID {
+			e.LawID = opt(p.LawID)
+		}
+		for _, c := range f.Citations(p.ID) {
+			if u := strings.TrimSuffix(baseURL, "/") + c.Page.RelPermalink; !slices.Contains(e.CitedBy, u) {
+				e.CitedBy = append(e.CitedBy, u)
+			}
+		}
+		slices.Sort(e.CitedBy)
+		out = append(out, e)
+	}
+	return out
+}
 
 var exportKeys = []string{"citation", "cited_by", "id", "last_verified", "law_id", "lovdata", "status",
 	"superseded_by", "title", "valid_from", "valid_to"}
 
 // TestExportRoundTrip reads /lovverk/index.json of the bundled portal: an array of objects with
-// exactly the documented keys, which decodes into legal.Entry and encodes back to the same JSON,
-// and which says what the registry says.
+// exactly the documented keys, which decodes into entry with no key left over, and which says what the registry read and counted (the layouts write it from the same front
+// matter and bodies).
 func TestExportRoundTrip(t *testing.T) {
 	_, f, dest := buildBundled(t)
 	raw := []byte(readFile(t, filepath.Join(dest, "lovverk", "index.json")))
@@ -46,25 +97,20 @@ func TestExportRoundTrip(t *testing.T) {
 
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	var entries []legal.Entry
+	var entries []entry
 	if err := dec.Decode(&entries); err != nil {
 		t.Fatal(err)
 	}
-	var again bytes.Buffer
-	enc := json.NewEncoder(&again)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(entries); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(again.Bytes(), raw) {
-		t.Errorf("decoding and encoding index.json changes it:\n%s", again.String())
-	}
-	if !reflect.DeepEqual(entries, f.Export()) {
-		t.Error("index.json differs from the registry's Export()")
+	if want := registryEntries(f, "http://localhost:1313/"); !reflect.DeepEqual(entries, want) {
+		for i := range min(len(entries), len(want)) {
+			if !reflect.DeepEqual(entries[i], want[i]) {
+				t.Errorf("index.json says\n%+v\nthe registry\n%+v", entries[i], want[i])
+			}
+		}
+		t.Error("index.json differs from the registry")
 	}
 
-	byID := map[string]legal.Entry{}
+	byID := map[string]entry{}
 	for _, e := range entries {
 		byID[e.ID] = e
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"samvirke/generator/internal/browser"
+	"samvirke/internal/browser"
 )
 
 const (

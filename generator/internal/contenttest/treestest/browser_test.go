@@ -1,4 +1,4 @@
-package trees_test
+package treestest
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"samvirke/generator/internal/browser"
+	"samvirke/internal/browser"
 )
 
 // Browser tests of the widget on the real bundled portal, served over HTTP on 127.0.0.1 with the

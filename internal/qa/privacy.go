@@ -8,7 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"samvirke/generator/internal/browser"
+	"samvirke/internal/browser"
 )
 
 // searchInput finds the search box of a page.

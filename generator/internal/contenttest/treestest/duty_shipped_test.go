@@ -1,4 +1,4 @@
-package trees
+package treestest
 
 import (
 	"os"
@@ -6,8 +6,46 @@ import (
 	"strings"
 	"testing"
 
+	"samvirke/generator/internal/config"
+	"samvirke/generator/internal/content"
 	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/feature"
+	"samvirke/generator/internal/legal"
+	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/trees"
 )
+
+const treeFile = "content/beslutningstrer/t.md"
+
+// prepare validates one tree beside a small registry of stub provisions (the registry's own
+// checks are not under test here) and returns the trees feature and its diagnostics.
+func prepare(t testing.TB, src string) (*trees.Feature, *diag.List) {
+	t.Helper()
+	d := &diag.List{}
+	var files []*content.File
+	for path, s := range map[string]string{
+		treeFile:                            src,
+		"content/beslutningstrer/_index.md": "---\ntitle: Beslutningstrær\n---\n",
+		"content/lovverk/fvl-13b-7.md":      "---\ntitle: Avverge fare\nid: fvl-13b-7\n---\n",
+		"content/lovverk/bvl-13-2.md":       "---\ntitle: Opplysningsplikt til barnevernet\nid: bvl-13-2\n---\n",
+	} {
+		f, problems := content.Parse(path, []byte(s))
+		for _, p := range problems {
+			d.Add(p)
+		}
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+	cfg := &config.Config{Title: "T", DefaultContentLanguage: "nb", BaseURL: "/", Params: map[string]any{}}
+	cfg.Site.Levels = []config.Level{{ID: 1, Name: "Nivå 1"}, {ID: 2, Name: "Nivå 2"}}
+	s := site.New(cfg, files, false, d)
+	reg := legal.New()
+	f := trees.New(reg)
+	reg.Load(&feature.Context{Site: s, Diag: &diag.List{}})
+	f.Prepare(&feature.Context{Site: s, Diag: d})
+	return f, d
+}
 
 // The guard in the shipped trees cannot be removed silently: take each bundled tree about
 // children, remove one part of the guard the way an editor might, and the build reports it at
@@ -42,14 +80,14 @@ func TestShippedTreesGuardCannotBeRemoved(t *testing.T) {
 			}
 			return out
 		}
-		f, d, _ := prepare(t, src)
+		f, d := prepare(t, src)
 		if errs := ruleErrors(d); len(errs) > 0 {
 			t.Fatalf("%s as shipped breaks the rule: %v", name, errs)
 		}
 		tr := f.Trees()[0]
 		doNotShare := 0
 		for _, id := range tr.Order {
-			if o := tr.Nodes[id].Outcome; o != nil && o.Kind == KindDoNotShare {
+			if o := tr.Nodes[id].Outcome; o != nil && o.Kind == trees.KindDoNotShare {
 				doNotShare++
 			}
 		}
@@ -67,7 +105,7 @@ func TestShippedTreesGuardCannotBeRemoved(t *testing.T) {
 			if broken == src {
 				t.Fatalf("%s: could not apply %q", name, what)
 			}
-			_, d, _ := prepare(t, broken)
+			_, d := prepare(t, broken)
 			errs := ruleErrors(d)
 			if what == "kind removed" {
 				errs = nil

@@ -8,7 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"samvirke/generator/internal/browser"
+	"samvirke/internal/browser"
+	"samvirke/internal/headers"
 )
 
 // serve serves a fixture site on 127.0.0.1 for the test.
@@ -36,7 +37,7 @@ func TestServe(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(body), "Fant ikke siden") {
 		t.Errorf("unknown path: status %d, body %.60q; want 404 with /404.html", resp.StatusCode, body)
 	}
-	if csp := resp.Header.Get("Content-Security-Policy"); csp != CSP {
+	if csp := resp.Header.Get("Content-Security-Policy"); csp != headers.CSP {
 		t.Errorf("CSP header = %q", csp)
 	}
 }
