@@ -423,26 +423,54 @@ func (p *Page) Path() string {
 	return strings.TrimSuffix(u, "/")
 }
 
-// NormalisePath is the form of a content path that becomes its URL: lower-case (as Hugo makes
-// it) and in Unicode NFC, so that a name typed with a composed å and one with a + ring (macOS
-// stores file names decomposed) make the same URL, and the two files are reported as a clash.
-func NormalisePath(p string) string { return norm.NFC.String(strings.ToLower(p)) }
+// NormalisePath is the form of a content path that becomes its URL, as Hugo makes it: lower-case,
+// a run of spaces a hyphen, characters other than letters, digits, marks and . / \ _ # + ~ - @
+// (and a valid %XX) dropped ("sær mappe/hva nå?" is "sær-mappe/hva-nå"), and in Unicode NFC, so
+// that a name typed with a composed å and one with a + ring (macOS stores file names decomposed)
+// make the same URL and the two files are reported as a clash.
+func NormalisePath(p string) string { return norm.NFC.String(strings.ToLower(sanitize(p))) }
 
-// EscapePath percent-encodes what a URL path cannot hold as it is: spaces, ? and # (which would
-// start a query or a fragment), %, quotes, angle brackets, backslashes and control characters.
-// Letters outside ASCII (æ, ø, å) are kept, as Hugo keeps them: browsers send them encoded, and
-// html/template encodes them in attributes; the sitemap encodes them (URI).
-func EscapePath(p string) string {
-	var b strings.Builder
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if c < 0x20 || c == 0x7f || strings.IndexByte(" ?#%\"<>\\^`{|}", c) >= 0 {
-			fmt.Fprintf(&b, "%%%02X", c)
-			continue
+// sanitize is Hugo's paths.Sanitize (common/paths/path.go).
+func sanitize(s string) string {
+	allowed := func(i int, r rune) bool {
+		if r == ' ' {
+			return false
 		}
-		b.WriteByte(c)
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || strings.ContainsRune("./\\_#+~-@", r) ||
+			r == '%' && i+2 < len(s) && ishex(s[i+1]) && ishex(s[i+2])
+	}
+	var b strings.Builder
+	prependHyphen, wasHyphen := false, false
+	for i, r := range s {
+		switch {
+		case allowed(i, r):
+			wasHyphen = r == '-'
+			if prependHyphen {
+				if !wasHyphen {
+					b.WriteByte('-')
+				}
+				prependHyphen = false
+			}
+			b.WriteRune(r)
+		case b.Len() > 0 && !wasHyphen && unicode.IsSpace(r):
+			prependHyphen = true
+		}
 	}
 	return b.String()
+}
+
+func ishex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// EscapePath percent-encodes a URL path as Hugo's .RelPermalink does: letters outside ASCII
+// (æ, ø, å: /s%C3%A6r-mappe/), # and what else a path cannot hold as it is; an escape that is
+// already there (%20 in a file name) stays.
+func EscapePath(p string) string {
+	if u, err := url.PathUnescape(p); err == nil {
+		p = u
+	}
+	return (&url.URL{Path: p}).EscapedPath()
 }
 
 // URI is an absolute or relative URL with every byte outside printable ASCII percent-encoded,

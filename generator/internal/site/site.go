@@ -5,6 +5,7 @@ package site
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"reflect"
 	"sort"
@@ -93,7 +94,11 @@ func (s *Site) add(p *Page, d *diag.List) {
 		if b < a {
 			a, b = b, a
 		}
-		msg := fmt.Sprintf("%s and %s both publish to %s", a, b, p.Path())
+		addr := p.RelPermalink
+		if u, err := url.PathUnescape(addr); err == nil {
+			addr = u
+		}
+		msg := fmt.Sprintf("%s and %s both publish to %s", a, b, addr)
 		hint := "rename or remove one of them"
 		if NormalisePath(a) == NormalisePath(b) {
 			hint = "addresses are lower-case and Unicode-normalised, so names that differ only in case or in how a letter is encoded make the same address: " + hint

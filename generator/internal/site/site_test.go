@@ -65,8 +65,10 @@ func TestURLsSectionsAndLookups(t *testing.T) {
 		t.Errorf("lag: section %q type %q parent %q", lag.Section(), lag.Type(), lag.Parent().Title())
 	}
 	om := s.GetPage("/om")
-	if om.Lang() != "da" || om.Section() != "" || om.Type() != "page" || om.Parent() != s.Home {
-		t.Errorf("om: lang %q section %q type %q", om.Lang(), om.Section(), om.Type())
+	// .Lang is the site's language, as in Hugo (a one-language site); the language the page is
+	// written in is its own (front matter lang), which the layouts put in lang="…".
+	if om.Lang() != "nb" || om.ContentLang() != "da" || om.Section() != "" || om.Type() != "page" || om.Parent() != s.Home {
+		t.Errorf("om: lang %q content lang %q section %q type %q", om.Lang(), om.ContentLang(), om.Section(), om.Type())
 	}
 	if anc := lag.Ancestors(); len(anc) != 2 || !anc[1].IsHome() {
 		t.Errorf("ancestors = %v", anc)

@@ -115,7 +115,7 @@ func TestNginx(t *testing.T) {
 
 	t.Run("hashed asset", func(t *testing.T) {
 		_, home := fetch(t, "GET", base+"/")
-		for _, re := range []string{`src="(/js/main\.[0-9a-f]{8,}\.js)"`, `href="(/css/site\.[0-9a-f]{8,}\.css)"`} {
+		for _, re := range []string{`src="(/js/main\.[0-9a-f]{8,}\.js)"`, `href="(/css/site\.min\.[0-9a-f]{8,}\.css)"`} {
 			m := regexp.MustCompile(re).FindStringSubmatch(home)
 			if m == nil {
 				t.Fatalf("/ links no asset matching %s", re)

@@ -141,7 +141,6 @@ func TestSite(t *testing.T) {
 	e, _ := newEngine(t, engineOptions{}, nil)
 	check(t, e, nil, []example{
 		{tpl: `{{ site.Title }}|{{ site.Language.Lang }}`, want: "Test|nb"},
-		{tpl: `{{ levelName 1 }}|{{ levelName "1" }}|{{ levelName 9 }}`, want: "Nivå 1|Nivå 1|"},
 	})
 }
 

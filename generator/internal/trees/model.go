@@ -138,7 +138,7 @@ func isTreePage(p *site.Page) bool {
 // tree holds whatever could be read.
 func parse(p *site.Page, d *diag.List) *Tree {
 	f := p.File
-	t := &Tree{Page: p, File: f, Slug: path.Base(strings.TrimSuffix(p.RelPermalink, "/")), Nodes: map[string]*Node{}, Lang: p.Lang(), front: &treeFront{}}
+	t := &Tree{Page: p, File: f, Slug: path.Base(strings.TrimSuffix(p.RelPermalink, "/")), Nodes: map[string]*Node{}, Lang: p.ContentLang(), front: &treeFront{}}
 	fail := func(loc diag.Location, hint, format string, args ...any) {
 		d.Add(loc.Errorf(hint, format, args...))
 		t.broken = true

@@ -23,5 +23,5 @@ func tooLarge(p *site.Page, d *diag.List) *Tree {
 	d.Add(diag.Diagnostic{File: loc.File, Line: loc.Line, Column: loc.Column,
 		Message: fmt.Sprintf("the tree has %d nodes; a tree may have at most %d", len(nodes), MaxNodes),
 		Hint:    "split it into several trees and link from an outcome of the first to the next"})
-	return &Tree{Page: p, File: p.File, Slug: slugOf(p), Nodes: map[string]*Node{}, Lang: p.Lang(), broken: true}
+	return &Tree{Page: p, File: p.File, Slug: slugOf(p), Nodes: map[string]*Node{}, Lang: p.ContentLang(), broken: true}
 }
