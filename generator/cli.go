@@ -15,6 +15,7 @@ import (
 	"samvirke/generator/internal/build"
 	"samvirke/generator/internal/config"
 	"samvirke/generator/internal/features"
+	"samvirke/generator/internal/hugocli"
 	"samvirke/generator/internal/publish"
 )
 
@@ -24,8 +25,9 @@ var version = ""
 const usage = `samvirke builds a guidance portal from content/, layouts/, assets/, static/, i18n/ and hugo.toml.
 
 Usage:
-  samvirke build  [--source DIR] [--dest DIR] [--index DIR] [--drafts] [--baseURL URL]
+  samvirke build  [--source DIR] [--dest DIR] [--index DIR] [--drafts] [--baseURL URL] [--hugo[=PATH]]
   samvirke check  [--source DIR] [--drafts] [--strict]
+  samvirke index  --public DIR [--index DIR] [--source DIR]
   samvirke serve  [--source DIR] [--port 1313] [--bind 127.0.0.1]
   samvirke search --index DIR [--bind 127.0.0.1] [--port 1314]
   samvirke version
@@ -52,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdServe(rest, stdout, stderr)
 	case "search":
 		return cmdSearch(rest, stdout, stderr)
+	case "index":
+		return cmdIndex(rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "samvirke", versionString())
 		return exitOK
@@ -121,11 +125,21 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	drafts := fs.Bool("drafts", false, "include pages with draft: true")
 	baseURL := fs.String("baseURL", "", "override hugo.toml's baseURL")
 	index := fs.String("index", "", "search index directory (default search.bleve beside the output)")
+	var hugo hugoFlag
+	fs.Var(&hugo, "hugo", "render with the Hugo CLI `PATH` (--hugo alone: hugo on PATH); samvirke still checks, reports, indexes and publishes")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
 	if _, ok := sourceDir(*src, stderr); !ok {
 		return exitUsage
+	}
+	var cli *hugocli.CLI
+	if hugo.set {
+		var err error
+		if cli, err = hugocli.Find(hugo.path); err != nil {
+			fmt.Fprintf(stderr, "samvirke build --hugo: %v\n", err)
+			return exitUsage
+		}
 	}
 	if *baseURL != "" {
 		if _, err := config.CheckBaseURL(*baseURL); err != nil {
@@ -147,7 +161,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		*index = abs
 	}
 	res, err := build.Build(build.Options{Source: *src, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL,
-		Features: features.All(*index)})
+		Features: features.All(*index), Hugo: cli})
 	var refused *publish.RefusedError
 	if errors.As(err, &refused) {
 		fmt.Fprintf(stderr, "samvirke build: %v\n\t%s\n", refused, refused.Hint)
@@ -161,8 +175,32 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "build failed: %d error(s); %s was left as it was\n", len(res.Diagnostics.Errors()), *dest)
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "built %d pages into %s in %s (%d warnings)\n", res.Pages, *dest, res.Duration.Round(1e6), len(res.Diagnostics.Warnings()))
+	with := ""
+	if cli != nil {
+		with = " with hugo " + hugocli.Version
+	}
+	fmt.Fprintf(stdout, "built %d pages into %s%s in %s (%d warnings)\n", res.Pages, *dest, with, res.Duration.Round(1e6), len(res.Diagnostics.Warnings()))
 	return exitOK
+}
+
+// hugoFlag is --hugo (the hugo on PATH) or --hugo=PATH.
+type hugoFlag struct {
+	set  bool
+	path string
+}
+
+func (h *hugoFlag) String() string   { return h.path }
+func (h *hugoFlag) IsBoolFlag() bool { return true }
+func (h *hugoFlag) Set(v string) error {
+	switch v {
+	case "true":
+		h.set, h.path = true, ""
+	case "false":
+		h.set, h.path = false, ""
+	default:
+		h.set, h.path = true, v
+	}
+	return nil
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {

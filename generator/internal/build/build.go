@@ -5,6 +5,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,6 +30,7 @@ import (
 	"samvirke/generator/internal/content"
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
+	"samvirke/generator/internal/hugocli"
 	"samvirke/generator/internal/markup"
 	"samvirke/generator/internal/publish"
 	"samvirke/generator/internal/site"
@@ -50,6 +52,9 @@ type Options struct {
 	// Now is the build's clock (now in templates, today in the legal registry's report); default
 	// time.Now. Like Hugo's --clock.
 	Now func() time.Time
+	// Hugo, when set, renders the site with the Hugo CLI instead of samvirke's own renderer: the
+	// checks, the legal report, the search index and the swap into Dest stay samvirke's.
+	Hugo *hugocli.CLI
 }
 
 // Result of a build.
@@ -263,15 +268,44 @@ func (b *builder) run() (staged string, err error) {
 		// add template errors caused by what is already reported. Nothing is published.
 		return staged, nil
 	}
-	b.parallel(pages, b.renderPage)
-	b.renderSpecial()
-	b.copyStatic()
+	switch {
+	case o.Hugo != nil && !o.Check:
+		b.renderWithHugo(staged)
+	case o.Hugo == nil:
+		b.parallel(pages, b.renderPage)
+		b.renderSpecial()
+		b.copyStatic()
+	}
+	if b.d.HasErrors() {
+		return staged, nil
+	}
 	for _, f := range o.Features {
 		if out, ok := f.(feature.Outputter); ok {
 			out.Output(ctx)
 		}
 	}
 	return staged, nil
+}
+
+// renderWithHugo has the Hugo CLI write the site into staged (which holds only what the
+// checks above wrote: nothing, or the assets they built, which Hugo rebuilds).
+func (b *builder) renderWithHugo(staged string) {
+	entries, err := os.ReadDir(staged)
+	if err == nil {
+		for _, e := range entries {
+			err = errors.Join(err, os.RemoveAll(filepath.Join(staged, e.Name())))
+		}
+	}
+	if err != nil {
+		b.d.Errorf("", 0, "emptying the build directory for hugo: %v", err)
+		return
+	}
+	d, err := b.o.Hugo.Build(context.Background(), hugocli.Options{Source: b.o.Source, Dest: staged, BaseURL: b.o.BaseURL, Drafts: b.o.Drafts})
+	if err != nil {
+		b.d.Errorf("", 0, "running hugo: %v", err)
+		return
+	}
+	b.d.Merge(d)
 }
 
 func basePath(baseURL string) string {

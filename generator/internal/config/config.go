@@ -45,6 +45,11 @@ type Config struct {
 	// DisableHugoGeneratorInject keeps the Hugo CLI from adding <meta name="generator"> to the
 	// home page; samvirke never adds it.
 	DisableHugoGeneratorInject bool `toml:"disableHugoGeneratorInject"`
+	// Build is Hugo's [build] table; samvirke reads none of it (it writes nothing into the
+	// source), the Hugo CLI does: noJSConfigInAssets keeps it from writing assets/jsconfig.json.
+	Build struct {
+		NoJSConfigInAssets bool `toml:"noJSConfigInAssets"`
+	} `toml:"build"`
 	// Outputs are the output formats of each kind of page ([outputs] home = ["html", "json"]);
 	// front matter outputs: overrides them for a page. Hugo's defaults apply to kinds not listed.
 	Outputs map[string][]string `toml:"outputs"`
@@ -276,7 +281,9 @@ func article(tomlType string) string {
 func knownKeys(table string) []string {
 	switch table {
 	case "":
-		return []string{"baseURL", "title", "languageCode", "defaultContentLanguage", "markup", "params", "disableKinds", "enableRobotsTXT", "titleCaseStyle", "taxonomies", "outputs", "outputFormats", "disableHugoGeneratorInject"}
+		return []string{"baseURL", "title", "languageCode", "defaultContentLanguage", "markup", "params", "disableKinds", "enableRobotsTXT", "titleCaseStyle", "taxonomies", "outputs", "outputFormats", "disableHugoGeneratorInject", "build"}
+	case "build":
+		return []string{"noJSConfigInAssets"}
 	case "markup":
 		return []string{"goldmark"}
 	case "markup.goldmark":
