@@ -52,3 +52,16 @@ else
 fi
 
 npm ci --ignore-scripts --no-audit --no-fund
+
+# The Hugo CLI that the parity test and `samvirke build --hugo` are tested with (the version is
+# generator/internal/hugocli.Version). go install builds it from the Go module proxy into
+# $(go env GOPATH)/bin, where the tests look; it takes a few minutes once and is kept there.
+HUGO_VERSION=0.152.2
+gobin="$(go env GOPATH | cut -d: -f1)/bin"
+hugo_version() { "$1" version 2>/dev/null | sed -n 's/.*\bv\([0-9][0-9.]*\).*/\1/p' | head -n1; }
+if [[ -x "$gobin/hugo" && "$(hugo_version "$gobin/hugo")" == "$HUGO_VERSION" ]]; then
+	echo "install-test-deps: hugo $HUGO_VERSION is installed ($gobin/hugo)"
+else
+	echo "install-test-deps: installing hugo $HUGO_VERSION into $gobin (go install, a few minutes)"
+	go install "github.com/gohugoio/hugo@v$HUGO_VERSION"
+fi
