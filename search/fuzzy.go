@@ -7,8 +7,8 @@ import (
 	"strings"
 )
 
-// termDict is the term dictionary of the folded text field, held in memory
-// for fuzzy matching. bleve finds fuzzy candidates by building a Levenshtein
+// termDict is the vocabulary (see vocab.go), held in memory for fuzzy
+// matching. bleve finds fuzzy candidates by building a Levenshtein
 // automaton for every query word, which costs more than the rest of a search;
 // walking a sorted term list as a trie, and reusing the edit-distance rows of
 // the prefix a term shares with the one before, costs a few microseconds.
@@ -16,9 +16,18 @@ import (
 // Distances are counted in bytes. Folded terms of Latin-script text are
 // ASCII, so for them that is the same as characters.
 type termDict struct {
-	terms []string // sorted
-	df    []uint32 // documents containing terms[i]
-	docs  uint64
+	terms    []string          // sorted
+	df       []uint32          // documents containing terms[i]
+	spelling map[string]string // how the pages write a term, where that is not the term
+	docs     uint64
+}
+
+// spell returns how the pages write term.
+func (d *termDict) spell(term string) string {
+	if s, ok := d.spelling[term]; ok {
+		return s
+	}
+	return term
 }
 
 // common reports whether term is in at least 1 % of the documents, and in

@@ -2,26 +2,25 @@ package search
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Index is an open, read-only search index. It is safe for concurrent use.
+// Everything a search needs is read into memory at Open: the bleve index is
+// closed again before Open returns.
 type Index struct {
-	bleve   bleve.Index
-	reader  index.IndexReader // for document frequencies; the index never changes
 	queries *queryBuilder
 	mem     *memIndex   // postings of the searched fields
 	stored  []storedDoc // by document number
 	evals   evaluators
 	types   *keywordTable
 	langs   *keywordTable
+	status  []uint8       // by document number: statusBits
 	timeout time.Duration // for the handlers; 0 means searchTimeout
 }
 
@@ -35,16 +34,25 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	ix, err := newIndex(idx, man)
+	ix, err := load(idx, man)
+	if cerr := idx.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		var vocab *termDict
+		if vocab, err = readVocabulary(dir, ix.mem.docs); err == nil {
+			ix.queries = newQueryBuilder(ix.queries.an, vocab, man.Langs, man.Synonyms, man.Abbreviations)
+			ix.queries.df = ix.docFreq
+		}
+	}
 	if err != nil {
-		idx.Close()
 		return nil, fmt.Errorf("search: %s: %w", dir, err)
 	}
 	return ix, nil
 }
 
-// newIndex loads what searches keep in memory.
-func newIndex(idx bleve.Index, man manifest) (*Index, error) {
+// load reads what searches keep in memory from an open bleve index.
+func load(idx bleve.Index, man manifest) (*Index, error) {
 	an, err := analyzersFrom(idx.Mapping())
 	if err != nil {
 		return nil, err
@@ -57,7 +65,8 @@ func newIndex(idx bleve.Index, man manifest) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{bleve: idx, reader: r}
+	defer r.Close()
+	ix := &Index{queries: &queryBuilder{an: an}}
 	if ix.mem, err = loadMemIndex(r); err == nil {
 		ix.stored, err = loadStored(r, ix.mem.maxDoc)
 	}
@@ -66,19 +75,19 @@ func newIndex(idx bleve.Index, man manifest) (*Index, error) {
 			ix.langs, err = loadKeywordTable(r, fieldLang)
 		}
 	}
+	if err == nil {
+		ix.status, err = loadStatus(r, ix.mem.maxDoc)
+	}
 	if err != nil {
-		r.Close()
 		return nil, err
 	}
 	ix.evals.maxDoc = ix.mem.maxDoc
-	ix.queries = newQueryBuilder(an, ix.mem.termDict(fieldAllFolded), man.Langs, man.Synonyms)
-	ix.queries.df = ix.docFreq
 	return ix, nil
 }
 
 // run evaluates q, sets resp's Total and Facets, and returns the document
 // numbers of the page of hits that r asks for.
-func (ix *Index) run(ctx context.Context, q query.Query, r Request, resp *Response) ([]uint32, error) {
+func (ix *Index) run(ctx context.Context, q *qnode, r Request, resp *Response) ([]uint32, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -108,6 +117,9 @@ func (ix *Index) run(ctx context.Context, q query.Query, r Request, resp *Respon
 			continue
 		}
 		resp.Total++
+		if st := ix.statusOf(m.doc); st != 0 {
+			m.score *= statusWeight(st)
+		}
 		top.offer(m)
 	}
 	resp.Facets = map[string]map[string]int{
@@ -175,6 +187,8 @@ func loadStored(r index.IndexReader, maxDoc int) ([]storedDoc, error) {
 				sd.hit.Type = v
 			case fieldLang:
 				sd.hit.Lang = v
+			case fieldStatus:
+				sd.hit.Status = append(sd.hit.Status, v)
 			case fieldBody:
 				sd.body = v
 			case fieldDescription:
@@ -187,10 +201,10 @@ func loadStored(r index.IndexReader, maxDoc int) ([]storedDoc, error) {
 	}
 }
 
-// Close releases the index.
-func (ix *Index) Close() error {
-	return errors.Join(ix.reader.Close(), ix.bleve.Close())
-}
+// Close releases the index. Open has read everything into memory, so
+// there is nothing left to close; the method stays for callers that close
+// what they open.
+func (ix *Index) Close() error { return nil }
 
 // docFreq is the number of documents with term in field (0 on error).
 func (ix *Index) docFreq(field, term string) uint64 {
@@ -207,15 +221,19 @@ type Response struct {
 	TookMS float64                   `json:"took_ms"`
 	Hits   []Hit                     `json:"hits"`
 	Facets map[string]map[string]int `json:"facets"` // "type" and "lang": value -> hits
+	// Suggestions are other queries that find something, when this one
+	// finds nothing ("did you mean"), best first.
+	Suggestions []string `json:"suggestions,omitempty"`
 }
 
 // Hit is one result.
 type Hit struct {
-	Title   string `json:"title"`
-	URL     string `json:"url"`
-	Type    string `json:"type"`
-	Lang    string `json:"lang"`
-	Snippet string `json:"snippet"` // HTML: matches in <mark>, all else escaped
+	Title   string   `json:"title"`
+	URL     string   `json:"url"`
+	Type    string   `json:"type"`
+	Lang    string   `json:"lang"`
+	Status  []string `json:"status,omitempty"` // StatusExpired, StatusNotInForce, StatusUnverified
+	Snippet string   `json:"snippet"`          // HTML: matches in <mark>, all else escaped
 }
 
 // Search runs r. An invalid r gives a *RequestError. Facets count the hits of
@@ -233,14 +251,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (Response, error) {
 		Facets: map[string]map[string]int{fieldType: {}, fieldLang: {}},
 	}
 	q, m := ix.queries.buildQuery(r.Q, r.Lang)
-	if _, none := q.(*query.MatchNoneQuery); none {
-		resp.TookMS = millis(time.Since(start))
-		return resp, nil
-	}
-
 	hits, err := ix.run(ctx, q, r, &resp)
 	if err != nil {
 		return Response{}, err
+	}
+	if resp.Total == 0 && r.Type == "" && r.Lang == "" && r.Page == 1 {
+		if resp.Suggestions, err = ix.suggest(ctx, r); err != nil {
+			return Response{}, err
+		}
 	}
 	for _, doc := range hits {
 		d := &ix.stored[doc]

@@ -10,27 +10,19 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// Queries are not run by bleve's searchers. For a query such as "samarbeid
-// skole", which matches most documents, bleve walks a tree of disjunction
-// searchers doc by doc and allocates a match for every posting of every
-// clause: at 10,000 documents that cost 4 ms of CPU, and a nine-word query
-// 15 ms. Instead, Open reads the postings of the searched text fields into
-// memory (document number and term frequency, 6 bytes a posting, about 22 MB
-// at 10,000 synthetic documents of 300–600 words; the field norm is the same
-// for every term of a document's field, so it is kept once per document and
-// field), and evaluate.go runs
-// the query built by buildQuery term at a time over dense per-document
-// accumulators, scoring exactly as bleve's TF-IDF scorers do. bleve still
-// stores the index and the stored fields the hits show.
+// Queries are not run by bleve's searchers (see doc.go for the measurements
+// behind that). Open reads the postings of the searched text fields into
+// memory: document number and term frequency, 6 bytes a posting; the field
+// norm is the same for every term of a document's field, so it is kept once
+// per document and field. evaluate.go runs the query built by buildQuery term
+// at a time over dense per-document accumulators. bleve builds and stores
+// the index; the stored fields the hits show are read at Open too.
 //
 // Everything held is derived from the index at Open; nothing depends on what
 // users search for.
 
 // searchedFields are the fields buildQuery makes term queries for.
-var searchedFields = []string{
-	fieldTitle, fieldDescription, fieldHeadings, fieldBody, fieldTerms,
-	fieldTitleFolded, fieldAllFolded,
-}
+var searchedFields = []string{fieldTitle, fieldTerms, fieldHeadings, fieldDescription, fieldAll, fieldParts, fieldTitleParts}
 
 // memIndex holds the postings of searchedFields.
 type memIndex struct {
@@ -154,14 +146,4 @@ func loadFieldPostings(r index.IndexReader, field string) (*fieldPostings, int, 
 	// exact sizes: append leaves up to a quarter unused
 	fp.docs, fp.freq, fp.start = slices.Clone(fp.docs), slices.Clone(fp.freq), slices.Clone(fp.start)
 	return fp, maxDoc, nil
-}
-
-// termDict returns the fuzzy-matching term list of a field.
-func (mi *memIndex) termDict(field string) *termDict {
-	fp := mi.fields[field]
-	d := &termDict{terms: fp.terms, df: make([]uint32, len(fp.terms)), docs: mi.docs}
-	for i := range fp.terms {
-		d.df[i] = fp.start[i+1] - fp.start[i]
-	}
-	return d
 }

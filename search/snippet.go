@@ -17,7 +17,8 @@ import (
 // text field, which make the index larger and every search slower, while
 // re-reading ten stored bodies costs little. The words of the text are
 // compared with the query the way the index compares them: folded, by stem
-// prefix, and within the fuzzy edit distance.
+// prefix, within the fuzzy edit distance, and by stem inside a long word
+// (a compound the page was found by, through its parts).
 const (
 	snippetBytes = 220 // length of a snippet, roughly in characters
 	snippetLead  = 60  // context kept before the first match
@@ -35,6 +36,10 @@ type matcher struct {
 	slots  int
 }
 
+// A stem found inside a word of at least minCompoundLen bytes, after at
+// least minPartLen bytes, is a compound's part: "koordinator" in
+// "barnekoordinatoren".
+
 type rule struct {
 	s    []byte
 	dist int
@@ -48,28 +53,29 @@ func newMatcher(slots []slot) *matcher {
 			if w.stop && len(ws) > 1 {
 				continue // "og" in "helse- og omsorgstjenesteloven"
 			}
-			for _, f := range w.folded {
+			if f := w.folded; f != "" {
 				m.exact[f] = i
 				m.first[f[0]] = true
 			}
 			for _, s := range w.stems {
-				if f := foldToken(nil, s); utf8.RuneCount(f) >= minStemLen {
-					m.prefix = append(m.prefix, rule{f, 0, i})
-					m.first[f[0]] = true
+				if utf8.RuneCountInString(s) >= minStemLen {
+					m.prefix = append(m.prefix, rule{[]byte(s), 0, i})
+					m.first[s[0]] = true
 				}
 			}
-			if fuzzy && w.fuzz > 0 {
-				f := w.folded[0]
+			if fuzzy && w.fuzz > 0 && w.folded != "" {
+				f := w.folded
 				m.fuzzy = append(m.fuzzy, rule{[]byte(f), w.fuzz, i})
 				m.first[f[0]] = true // fuzzy matches share the first byte
 			}
 		}
 	}
 	for i, s := range slots {
-		add(i, s.words, true)
-		for _, alt := range s.alts {
-			add(i, alt, false)
+		add(i, s.words, s.lacks)
+		for _, a := range s.alts {
+			add(i, a.words, false)
 		}
+		add(i, s.parts, false)
 	}
 	return m
 }
@@ -92,6 +98,19 @@ func (m *matcher) match(f []byte) (int, bool) {
 			continue
 		}
 		if _, exceeded := search.LevenshteinDistanceMax(string(f), string(r.s), r.dist); !exceeded {
+			return r.slot, true
+		}
+	}
+	return 0, false
+}
+
+// matchPart reports which slot's stem a long folded word has inside it.
+func (m *matcher) matchPart(f []byte) (int, bool) {
+	if len(f) < minCompoundLen {
+		return 0, false
+	}
+	for _, r := range m.prefix {
+		if i := bytes.Index(f[minPartLen:], r.s); i >= 0 && len(f)-(minPartLen+i+len(r.s)) <= maxSuffixLen {
 			return r.slot, true
 		}
 	}
@@ -129,46 +148,30 @@ func (m *matcher) find(text string) []span {
 		}
 		return bits.OnesCount64(seen) >= min(m.slots, 64)
 	}
-	start := -1
-	for i := 0; i <= len(text); {
-		word, n := false, 1
-		if i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
-				word = asciiWord[c]
-			} else {
-				var r rune
-				r, n = utf8.DecodeRuneInString(text[i:])
-				word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	for i := 0; ; {
+		start, end := nextWord(text, i)
+		if start == len(text) {
+			return spans
+		}
+		i = end
+		tok := text[start:end]
+		slot, ok := 0, false
+		if m.first[firstFolded(tok)] { // most words: no query word starts so
+			buf = foldToken(buf[:0], tok)
+			slot, ok = m.match(buf)
+		}
+		if !ok && len(tok) >= minCompoundLen && len(m.prefix) > 0 {
+			buf = foldToken(buf[:0], tok)
+			slot, ok = m.matchPart(buf)
+		}
+		if ok {
+			spans = append(spans, span{start, end, slot})
+			if len(spans) == maxMarks || complete() {
+				return spans
 			}
 		}
-		switch {
-		case word && start < 0:
-			start = i
-		case !word && start >= 0:
-			tok := text[start:i]
-			if m.first[firstFolded(tok)] { // most words: no query word starts so
-				buf = foldToken(buf[:0], tok)
-				if slot, ok := m.match(buf); ok {
-					spans = append(spans, span{start, i, slot})
-					if len(spans) == maxMarks || complete() {
-						return spans
-					}
-				}
-			}
-			start = -1
-		}
-		i += n
 	}
-	return spans
 }
-
-// asciiWord tells which ASCII bytes are letters or digits.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
-	for c := range t {
-		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-	}
-	return t
-}()
 
 // render cuts a window of about snippetBytes out of text, around the spans
 // that cover the most distinct query words, and returns it as HTML.

@@ -12,12 +12,17 @@ import (
 
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
+	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/site"
 	"samvirke/search"
 )
 
-// SynonymsFile is the editable synonyms list, relative to the site source.
-const SynonymsFile = "data/synonymer.yaml"
+// SynonymsFile and AbbreviationsFile are the editable lists of synonyms and abbreviations,
+// relative to the site source.
+const (
+	SynonymsFile      = "data/synonymer.yaml"
+	AbbreviationsFile = "data/forkortelser.yaml"
+)
 
 // DefaultIndexDir is the index directory's name beside the output directory.
 const DefaultIndexDir = "search.bleve"
@@ -68,10 +73,31 @@ func Documents(s *site.Site) []search.Document {
 		}
 		docs = append(docs, search.Document{
 			URL: p.RelPermalink, Title: p.Title(), Description: p.Description(), Headings: headings,
-			Body: p.Plain(), Type: typeOf(p), Lang: p.Lang(), Terms: terms(p),
+			Body: p.Plain(), Type: typeOf(p), Lang: p.Lang(), Terms: terms(p), Status: status(p),
 		})
 	}
 	return docs
+}
+
+// status is what search results say about a page besides its title: a provision that no longer
+// applies (superseded or past its valid_to), does not apply yet, or is unverified, as the legal
+// registry found at this build. Such pages rank below current ones.
+func status(p *site.Page) []string {
+	info, ok := p.Store().Get("provision").(*legal.Info)
+	if !ok || info == nil {
+		return nil
+	}
+	var out []string
+	switch {
+	case info.Superseded || info.Expired:
+		out = append(out, search.StatusExpired)
+	case info.NotYetInForce:
+		out = append(out, search.StatusNotInForce)
+	}
+	if info.Unverified {
+		out = append(out, search.StatusUnverified)
+	}
+	return out
 }
 
 // terms are the page's high-value words beyond its text: the editors' tags, a glossary entry's
@@ -121,6 +147,12 @@ func (f *Feature) Output(ctx *feature.Context) {
 			Hint: "each group is a list of words that mean the same, see the comment at the top of the file"})
 		return
 	}
+	abbr, err := search.LoadAbbreviations(filepath.Join(ctx.Source, AbbreviationsFile))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		ctx.Diag.Add(diag.Diagnostic{File: AbbreviationsFile, Message: err.Error(),
+			Hint: "each line is an abbreviation and what it stands for, such as «IP: individuell plan»; see the comment at the top of the file"})
+		return
+	}
 	docs := Documents(ctx.Site)
 	fallback, err := search.Fallback(docs)
 	if err != nil {
@@ -142,7 +174,7 @@ func (f *Feature) Output(ctx *feature.Context) {
 		ctx.Diag.Errorf("", 0, "search index: %v", err)
 		return
 	}
-	if _, err := search.Build(dir, docs, search.BuildOptions{Synonyms: syn}); err != nil {
+	if _, err := search.Build(dir, docs, search.BuildOptions{Synonyms: syn, Abbreviations: abbr}); err != nil {
 		ctx.Diag.Errorf("", 0, "building the search index: %v", err)
 	}
 }
