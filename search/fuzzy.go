@@ -30,12 +30,6 @@ func (d *termDict) spell(term string) string {
 	return term
 }
 
-// common reports whether term is in at least 1 % of the documents, and in
-// at least 10.
-func (d *termDict) common(term string) bool {
-	return uint64(d.docFreq(term)) >= max(10, d.docs/100)
-}
-
 // docFreq is the number of documents that contain term.
 func (d *termDict) docFreq(term string) uint32 {
 	if i, ok := slices.BinarySearch(d.terms, term); ok {
@@ -118,4 +112,24 @@ func commonPrefix(a, b string) int {
 		}
 	}
 	return n
+}
+
+// longestPrefix returns the most common term among those that share the
+// longest prefix with word, of at least minLen bytes.
+func (d *termDict) longestPrefix(word string, minLen int) (string, bool) {
+	for n := len(word) - 1; n >= minLen; n-- {
+		p := word[:n]
+		lo := sort.SearchStrings(d.terms, p)
+		best, found := "", false
+		var bestDF uint32
+		for i := lo; i < len(d.terms) && strings.HasPrefix(d.terms[i], p) && i < lo+1000; i++ {
+			if d.df[i] > bestDF {
+				best, bestDF, found = d.terms[i], d.df[i], true
+			}
+		}
+		if found {
+			return best, true
+		}
+	}
+	return "", false
 }

@@ -14,7 +14,10 @@ import (
 //   - the query with each word the index lacks replaced by the closest
 //     vocabulary word (edit distance 1 for words of 3–4 letters, 2 from 5, 3
 //     from 10; the first letter may be wrong too, unlike in searching), the
-//     more common first among equally close ones;
+//     more common first among equally close ones, or, when none is that
+//     close, by the most common word that begins like it (at least
+//     minSuggestPrefix letters and half the word: "ansvarsgrupemote" gives
+//     "ansvarsgruppe");
 //   - for a query of several words that each find something but not
 //     together, each of those words alone.
 //
@@ -25,6 +28,7 @@ const (
 	maxSuggestions      = 3
 	maxSuggestionChecks = 6
 	suggestionsPerWord  = 3
+	minSuggestPrefix    = 5
 )
 
 // suggestDistance is the edit distance a suggestion may be from a word of n
@@ -69,12 +73,20 @@ func (ix *Index) suggest(ctx context.Context, r Request) ([]string, error) {
 		slices.SortStableFunc(cands, func(a, c fuzzyCandidate) int {
 			return cmp.Or(cmp.Compare(a.dist, c.dist), cmp.Compare(c.df, a.df))
 		})
+		stems := make(map[string]bool) // inflections of one word find the same: offer one
 		for _, c := range cands {
 			if len(options[i]) == suggestionsPerWord {
 				break
 			}
-			if c.dist > 0 && !isStopWord(c.term) {
+			k := strings.Join(b.word(c.term, r.Lang).stems, " ")
+			if c.dist > 0 && !isStopWord(c.term) && !stems[k] {
+				stems[k] = true
 				options[i] = append(options[i], b.vocab.spell(c.term))
+			}
+		}
+		if len(options[i]) == 0 {
+			if t, ok := b.vocab.longestPrefix(w.folded, max(minSuggestPrefix, (len(w.folded)+1)/2)); ok {
+				options[i] = append(options[i], b.vocab.spell(t))
 			}
 		}
 	}

@@ -30,6 +30,12 @@ func TestLoadSynonyms(t *testing.T) {
 		{"twice", "- [samhandling, samarbeid]\n- [koordinering,\n   Samarbeid]\n", nil, ":3: «Samarbeid» står allerede på linje 1"},
 		{"folded twice", "- [netværksmøde, a]\n- [netvaerksmoede, b]\n", nil, ":2: «netvaerksmoede» står allerede"},
 		{"syntax", "- [a, b\n", nil, "synonymer.yaml: yaml: line"},
+		{"families", "- [[koordinere, koordinering], [samordne]]\n", nil, ""},
+		{"one family", "- [[koordinere, koordinering]]\n", nil, ""},
+		{"family of one word", "- [[koordinere]]\n", nil, ":1: en gruppe av ordfamilier må ha"},
+		{"mixed", "- [[koordinere, koordinering], samordne]\n", nil, ":1: en gruppe av ordfamilier er en liste av lister"},
+		{"empty family", "- [[koordinere], []]\n", nil, ":1: en ordfamilie må ha fra 1"},
+		{"family member twice", "- [samordning, samarbeid]\n- [[koordinere], [Samordning]]\n", nil, ":2: «Samordning» står allerede på linje 1"},
 	}
 	dir := t.TempDir()
 	for _, tt := range tests {
@@ -65,6 +71,13 @@ func TestSiteSynonyms(t *testing.T) {
 	for _, g := range syn.Groups {
 		for _, m := range g {
 			inGroup[m] = true
+		}
+	}
+	for _, g := range syn.Families {
+		for _, f := range g {
+			for _, m := range f {
+				inGroup[m] = true
+			}
 		}
 	}
 	for _, m := range []string{"samhandling", "samordne", "koordinere"} {
@@ -184,5 +197,34 @@ func TestSynonymPhrases(t *testing.T) {
 	}
 	if len(slots[2].alts) != 1 || len(slots[4].alts) != 1 || len(slots[4].alts[0].words) != 3 {
 		t.Errorf("synonyms not attached: %+v", slots)
+	}
+}
+
+// Word families rank by how well a page matches, not below what was typed: a page about
+// samordning outranks one that mentions koordinerer in passing. A synonym never does.
+func TestWordFamilies(t *testing.T) {
+	docs := []Document{
+		{URL: "/forbi/", Title: "Møter", Body: strings.Repeat("Møtene i kommunen er mange og lange. ", 12) + "Noen koordinerer dem.", Type: "side", Lang: "nb"},
+		{URL: "/samordning/", Title: "Samordning", Description: "Hvem samordner tjenestene?", Body: "Samordning av tjenester.", Type: "begrep", Lang: "nb"},
+		{URL: "/samhandling/", Title: "Samhandling", Body: "Samhandling mellom tjenester.", Type: "begrep", Lang: "nb"},
+		{URL: "/samarbeid/", Title: "Møter", Body: strings.Repeat("Møtene i kommunen er mange og lange. ", 12) + "Samarbeid.", Type: "side", Lang: "nb"},
+	}
+	dir := filepath.Join(t.TempDir(), "index")
+	syn := Synonyms{
+		Groups:   [][]string{{"samarbeid", "samhandling"}},
+		Families: [][][]string{{{"koordinere", "koordinering"}, {"samordne", "samordning"}}},
+	}
+	if _, err := Build(dir, docs, BuildOptions{Synonyms: syn}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := urls(t, ix, Request{Q: "hvem koordinerer"}); !slices.Equal(got, []string{"/samordning/", "/forbi/"}) {
+		t.Errorf("hvem koordinerer: %v, want the page about samordning first", got)
+	}
+	if got := urls(t, ix, Request{Q: "samarbeid"}); !slices.Equal(got, []string{"/samarbeid/", "/samhandling/"}) {
+		t.Errorf("samarbeid: %v, want the page that says it before the synonym's glossary entry", got)
 	}
 }

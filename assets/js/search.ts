@@ -8,7 +8,10 @@
 // - [data-search-page] (layouts/sok.html) with the same two attributes, holding the form
 //   #sok-skjema with input[data-samvirke-query], [data-search-notice], the aria-live region
 //   [data-search-status] and [data-search-results] (where the server may already have put the
-//   results of ?q=…, as .sok-resultat).
+//   results of ?q=…, as .sok-resultat), and [data-search-none]: shown when a search finds nothing,
+//   with "did you mean" ([data-search-didyoumean], links in [data-search-suggestions]) and the ways in.
+// - script[data-search-strings] (layouts/_partials/header.html): JSON with the words for a hit's
+//   status and for "did you mean", in the page's language.
 //
 // Without JS both are plain forms. With JS a search box becomes a combobox (ARIA 1.2: the input
 // has role=combobox, aria-expanded, aria-controls and aria-activedescendant; Up/Down move through
@@ -57,6 +60,7 @@ interface Hit {
   url: string;
   type: string;
   lang: string;
+  status?: string[]; // expired, not-in-force, unverified
   snippet: string; // HTML from the endpoint; plain text from the fallback
 }
 
@@ -64,7 +68,40 @@ interface Result {
   total: number;
   hits: Hit[];
   facets: { type: Record<string, number>; lang: Record<string, number> };
+  suggestions: string[]; // other queries that find something, when this one finds nothing
   fallback: boolean; // from search-fallback.json: snippet is text
+}
+
+interface Strings {
+  status: Record<string, string>;
+  didYouMean: string;
+}
+
+/** The words of script[data-search-strings]; what is missing is empty. */
+function readStrings(root: Document): Strings {
+  const out: Strings = { status: {}, didYouMean: "" };
+  try {
+    const data = JSON.parse(root.querySelector("script[data-search-strings]")?.textContent || "{}") as Partial<Strings>;
+    if (data.status && typeof data.status === "object") out.status = data.status;
+    if (typeof data.didYouMean === "string") out.didYouMean = data.didYouMean;
+  } catch {
+    // without them statuses show as their names and suggestions without a lead
+  }
+  return out;
+}
+
+/** CSS classes of the status badges (assets/css/legal.css). */
+const STATUS_CLASS: Record<string, string> = {
+  expired: "status-expired",
+  "not-in-force": "status-future",
+  unverified: "status-unverified",
+};
+
+/** The status badges of a hit. */
+function statusBadges(root: Document, strings: Strings, h: Hit): HTMLSpanElement[] {
+  return (Array.isArray(h.status) ? h.status : [])
+    .filter((st) => typeof st === "string")
+    .map((st) => el(root, "span", { class: `status-badge ${STATUS_CLASS[st] ?? ""}`.trim() }, strings.status[st] || st));
 }
 
 interface Query {
@@ -111,6 +148,7 @@ interface FallbackDoc {
   h?: string[]; // headings
   y: string; // type
   l: string; // language
+  s?: string[]; // status
 }
 
 interface FallbackEntry {
@@ -129,6 +167,9 @@ function wordScore(q: string, words: string[]): number {
   return best;
 }
 
+/** Ranking weights of the statuses, as in the endpoint (search/status.go). */
+const STATUS_WEIGHT: Record<string, number> = { expired: 0.4, "not-in-force": 0.5, unverified: 0.7 };
+
 /** Searches the fallback entries: every query word must begin a word of the entry. */
 export function searchEntries(entries: FallbackEntry[], query: Query): Result {
   const qs = [...new Set(foldedWords(query.q))].slice(0, 8);
@@ -145,6 +186,7 @@ export function searchEntries(entries: FallbackEntry[], query: Query): Result {
         }
         score += s;
       }
+      for (const st of e.doc.s ?? []) score *= STATUS_WEIGHT[st] ?? 1;
       if (ok) matches.push({ e, score });
     }
   }
@@ -164,9 +206,11 @@ export function searchEntries(entries: FallbackEntry[], query: Query): Result {
       url: e.doc.u,
       type: e.doc.y,
       lang: e.doc.l,
+      status: Array.isArray(e.doc.s) ? e.doc.s : [],
       snippet: e.doc.d ?? "",
     })),
     facets,
+    suggestions: [],
     fallback: true,
   };
 }
@@ -283,6 +327,7 @@ class Source {
       total: r.total,
       hits: r.hits,
       facets: { type: r.facets?.type ?? {}, lang: r.facets?.lang ?? {} },
+      suggestions: Array.isArray(r.suggestions) ? r.suggestions.filter((x) => typeof x === "string") : [],
       fallback: false,
     };
   }
@@ -416,6 +461,7 @@ function initBox(root: Document, form: HTMLFormElement): void {
   form.dataset.searchReady = "1";
   const source = sourceFor(root, form);
   const runner = new Runner(source);
+  const strings = readStrings(root);
   const id = `sok-forslag-${++boxes}`;
 
   const popup = el(root, "div", { class: "sok-forslag" });
@@ -480,9 +526,21 @@ function initBox(root: Document, form: HTMLFormElement): void {
     options = r.hits.slice(0, SUGGESTIONS).map((h, i) => {
       const a = el(root, "a", { id: `${id}-${i}`, role: "option", href: h.url, tabindex: "-1", "aria-selected": "false" });
       if (h.lang) a.lang = h.lang;
-      a.append(el(root, "span", { class: "sok-forslag-tittel" }, h.title), el(root, "span", { class: "sok-forslag-type" }, typeLabel(h.type)));
+      const type = el(root, "span", { class: "sok-forslag-type" }, typeLabel(h.type));
+      for (const b of statusBadges(root, strings, h)) type.append(" ", b);
+      a.append(el(root, "span", { class: "sok-forslag-tittel" }, h.title), type);
       return a;
     });
+    if (r.total === 0) {
+      // "did you mean": each suggestion opens the search page with it
+      for (const [i, sq] of r.suggestions.slice(0, 3).entries()) {
+        const to = new URL(form.action, root.baseURI);
+        to.search = new URLSearchParams({ q: sq }).toString();
+        const a = el(root, "a", { id: `${id}-mente-${i}`, role: "option", href: to.pathname + to.search, tabindex: "-1", "aria-selected": "false", class: "sok-forslag-alle" });
+        a.textContent = `${strings.didYouMean} «${sq}»?`.trim();
+        options.push(a);
+      }
+    }
     if (r.total > options.length) {
       const all = new URL(form.action, root.baseURI);
       all.search = new URLSearchParams({ q }).toString();
@@ -601,6 +659,26 @@ function initPage(root: Document, page: HTMLElement): void {
   page.dataset.searchReady = "1";
   const source = sourceFor(root, page);
   const runner = new Runner(source);
+  const strings = readStrings(root);
+  const none = page.querySelector<HTMLElement>("[data-search-none]");
+  const didYouMean = page.querySelector<HTMLElement>("[data-search-didyoumean]");
+  const suggestionList = page.querySelector<HTMLElement>("[data-search-suggestions]");
+
+  /** Shows or hides the block for a search that found nothing, with its suggestions as links. */
+  const showNone = (r: Result | null): void => {
+    if (!none) return;
+    none.hidden = r === null || r.total > 0;
+    if (!didYouMean || !suggestionList) return;
+    suggestionList.replaceChildren();
+    const sugg = r && r.total === 0 ? r.suggestions : [];
+    sugg.forEach((sq, i) => {
+      if (i > 0) suggestionList.append(", ");
+      const to = new URL(form.action, root.baseURI);
+      to.search = new URLSearchParams({ q: sq }).toString();
+      suggestionList.append(el(root, "a", { href: to.pathname + to.search }, sq));
+    });
+    didYouMean.hidden = sugg.length === 0;
+  };
 
   const showNotice = (): void => {
     if (!notice) return;
@@ -629,7 +707,9 @@ function initPage(root: Document, page: HTMLElement): void {
     const a = el(root, "a", { href: h.url }, h.title);
     if (h.lang) a.lang = h.lang;
     h3.append(a);
-    li.append(h3, el(root, "p", { class: "sok-treff-type" }, typeLabel(h.type)));
+    const type = el(root, "p", { class: "sok-treff-type" }, typeLabel(h.type));
+    for (const b of statusBadges(root, strings, h)) type.append(" ", b);
+    li.append(h3, type);
     if (h.snippet) {
       const p = el(root, "p", { class: "sok-treff-utdrag" });
       if (h.lang) p.lang = h.lang;
@@ -696,6 +776,7 @@ function initPage(root: Document, page: HTMLElement): void {
     section.append(more);
     updateMore(r.total);
     results.replaceChildren(section);
+    showNone(r);
     if (focused) root.getElementById(focused)?.focus();
     announce(countText(r.total, r.fallback) + ".");
   };
@@ -712,6 +793,7 @@ function initPage(root: Document, page: HTMLElement): void {
     const msg = err instanceof SearchError ? err.message : "Søket virker ikke akkurat nå. Prøv igjen senere.";
     section.append(el(root, "h2", { id: "sok-resultat-overskrift" }, "Søket kunne ikke gjøres"), el(root, "p", { class: "sok-feil" }, msg));
     results.replaceChildren(section);
+    showNone(null);
     list = null;
     more = null;
     announce(msg);
@@ -749,6 +831,7 @@ function initPage(root: Document, page: HTMLElement): void {
       busy(false);
       query = { ...query, q: "" };
       results.replaceChildren();
+      showNone(null);
       status.textContent = "";
       return;
     }
