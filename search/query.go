@@ -28,9 +28,10 @@ import (
 //     boostParts: "koordinator" also finds "barnekoordinator";
 //   - for a word the index lacks (in no page): the index words within edit
 //     distance 1 (from 5 letters; 2 from 8) of it, at most maxFuzzyTerms,
-//     boosted far lower; and, if it splits into index words, those words, all
-//     required, at weightCompound ("ansvarsgruppemote" finds "ansvarsgruppe"
-//     and "møte").
+//     boosted far lower;
+//   - for a word the index lacks or has in very few pages, if it splits into
+//     index words: those words at weightCompound, pages with all of them
+//     first ("ansvarsgruppemote" finds "ansvarsgruppe" and "møte").
 //
 // A word or run of words that matches a synonym group member or an
 // abbreviation (or one of its expansions) also matches the alternatives at
@@ -320,9 +321,11 @@ func (b *queryBuilder) plan(text, lang string) []slot {
 		for _, w := range s.words {
 			s.stop = s.stop && w.stop
 		}
-		if n == 1 && !s.stop && b.lacks(ws[i]) {
-			s.lacks = true
-			s.parts = b.splitWord(ws[i], lang)
+		if n == 1 && !s.stop {
+			s.lacks = b.lacks(ws[i])
+			if s.lacks || b.rare(ws[i]) {
+				s.parts = b.splitWord(ws[i], lang)
+			}
 		}
 		slots = append(slots, s)
 		i += n
@@ -338,7 +341,15 @@ func (b *queryBuilder) lacks(w word) bool {
 	return b.vocab.docFreq(w.folded) == 0
 }
 
-// splitWord returns the parts of a compound the index lacks, as words.
+// rare reports whether w is in so few documents (at most 2, or 1 in 1,000)
+// that the pages with its parts are worth adding: "koordinatorrollen" is in
+// one page, "koordinator" and "rollen" in many.
+func (b *queryBuilder) rare(w word) bool {
+	return b.vocab != nil && uint64(b.vocab.docFreq(w.folded)) <= max(2, b.vocab.docs/1000)
+}
+
+// splitWord returns the parts of a compound the index lacks or has rarely,
+// as words.
 func (b *queryBuilder) splitWord(w word, lang string) []word {
 	s := splitter{df: b.vocab.docFreq}
 	parts := s.split(w.folded)
@@ -418,9 +429,29 @@ func (b *queryBuilder) slotQuery(s slot, lang string) *qnode {
 		qs = append(qs, b.phraseQuery(a.words, a.weight, a.direct))
 	}
 	if len(s.parts) > 0 {
-		qs = append(qs, b.phraseQuery(s.parts, weightCompound, false))
+		qs = append(qs, b.partsQuery(s.parts))
 	}
 	return combine(opSum, qs)
+}
+
+// partsQuery matches the parts of a split query word: pages with all of them
+// first, then pages with some (a compound is often written otherwise:
+// "stafettloggmal" may be a template for a stafettlogg).
+func (b *queryBuilder) partsQuery(parts []word) *qnode {
+	var qs []*qnode
+	for _, p := range parts {
+		qs = append(qs, b.wordQuery(p, weightCompound, false))
+	}
+	if n := len(qs); n > 1 {
+		q := &qnode{kids: qs, op: opCoord, min: 1}
+		for i, k := range qs {
+			if k == nil {
+				q.kids[i] = &qnode{kids: []*qnode{}} // counts as a part; matches nothing
+			}
+		}
+		return q
+	}
+	return qs[0]
 }
 
 // phraseQuery matches a word, or a phrase: all of its words (which need not
@@ -448,15 +479,16 @@ func (b *queryBuilder) phraseQuery(ws []word, weight float64, typed bool) *qnode
 }
 
 // wordQuery matches one word by its stems: in every stemmed field, and in
-// parts. Terms no document has are left out; nil if none is left. typed:
-// the word is what the user typed, and its matches other than in parts are
-// direct (see qnode.direct).
+// the parts fields. Terms no document has are left out; nil if none is left.
+// typed: the word is what the user typed, and its matches are direct (see
+// qnode.direct); a match as part of a compound counts as direct too, at its
+// lower weight.
 func (b *queryBuilder) wordQuery(w word, weight float64, typed bool) *qnode {
-	var whole, parts []*qnode
+	var qs []*qnode
 	for _, s := range w.stems {
 		for _, f := range stemFields {
 			if b.has(f.name, s) {
-				whole = append(whole, termNode(f.name, s, f.boost*weight))
+				qs = append(qs, termNode(f.name, s, f.boost*weight))
 			}
 		}
 		for _, f := range partsFields {
@@ -466,15 +498,15 @@ func (b *queryBuilder) wordQuery(w word, weight float64, typed bool) *qnode {
 				if b.has(fieldAll, s) {
 					q.idfField = fieldAll
 				}
-				parts = append(parts, q)
+				qs = append(qs, q)
 			}
 		}
 	}
-	q := combine(opSum, whole)
+	q := combine(opSum, qs)
 	if q != nil && typed {
 		q.direct = true
 	}
-	return combine(opSum, append(parts, q))
+	return q
 }
 
 // has reports whether a document has term in field (true when unknown).
