@@ -37,11 +37,16 @@ vet:
 audit: test-deps
 	$(GO) test -count=1 -v -run 'TestPortal' ./generator/internal/qa/
 
-# Build time and peak memory at 1,000 and 10,000 pages, then the go test benchmarks.
+# Every figure of README.md's Performance section: build time and peak memory at 1,000 and 10,000
+# pages (and Hugo + Pagefind on the same site when they are installed), the search load generator
+# (samvirke search on 10,000 pages, 8 clients over HTTP), the relevance suite's success@3 and
+# nDCG@5, then the go test benchmarks (index build, queries, the engine comparison).
 bench: $(BIN)
 	$(GO) run ./generator/internal/corpus/bench --bin $(BIN)
+	@$(GO) test -count=1 -v -run '^TestRelevanceSuite$$' ./generator/internal/sitesearch/ | grep -A12 'relevance:'
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./generator/internal/build/
-	$(GO) test -run '^$$' -bench . ./search/
+	$(GO) test -run '^$$' -bench 'Build' -benchtime 3x ./search/
+	$(GO) test -run '^$$' -bench 'Search|Engine' ./search/
 
 clean:
 	rm -rf bin public search.bleve

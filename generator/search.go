@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"syscall"
@@ -102,6 +103,9 @@ func (r *reloadingSearch) load(index, public string) error {
 	if err != nil {
 		return err
 	}
+	// Opening reads the whole index and leaves as much garbage: give it back to the system now
+	// rather than over the next minutes.
+	debug.FreeOSMemory()
 	mux := http.NewServeMux()
 	mux.Handle("/api/search", search.Handler(ix))
 	mux.Handle("/sok/", search.PageHandler(ix, public))

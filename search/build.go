@@ -98,6 +98,15 @@ func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, er
 		return BuildStats{}, fmt.Errorf("search: %w", err)
 	}
 	vocab := collectVocabulary(docs)
+	tables := make(map[string]*stems)
+	for _, l := range langs {
+		if l != "" {
+			if tables[l], err = stemTable(l, vocab.df); err != nil {
+				return BuildStats{}, err
+			}
+		}
+	}
+	defer useStems(tables)()
 	splits := vocab.splits()
 	parts := make([]docParts, len(docs))
 	for i, c := range vocab.compounds {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
+	"github.com/golang/snappy"
 )
 
 // Index is an open, read-only search index. It is safe for concurrent use.
@@ -138,16 +140,29 @@ func (ix *Index) run(ctx context.Context, q *qnode, r Request, resp *Response) (
 }
 
 // storedDoc is what a hit shows of a document, and what its snippet is cut
-// from.
+// from. The body, most of what an index holds in memory, is kept
+// snappy-compressed: about half the size, and decompressing the ten bodies
+// of a page of hits costs a few microseconds each.
 type storedDoc struct {
-	hit               Hit // without Snippet
-	body, description string
+	hit         Hit // without Snippet
+	body        []byte
+	description string
+}
+
+// text returns the document's body.
+func (d *storedDoc) text() string {
+	b, err := snappy.Decode(nil, d.body)
+	if err != nil {
+		return "" // written by loadStored: cannot happen
+	}
+	return bytesAsString(b)
 }
 
 // loadStored reads the stored fields of every document. Held in memory, they
 // cost each search nothing to read and nothing to decompress.
 func loadStored(r index.IndexReader, maxDoc int) ([]storedDoc, error) {
 	docs := make([]storedDoc, maxDoc)
+	var buf []byte
 	ids, err := r.DocIDReaderAll()
 	if err != nil {
 		return nil, err
@@ -190,7 +205,8 @@ func loadStored(r index.IndexReader, maxDoc int) ([]storedDoc, error) {
 			case fieldStatus:
 				sd.hit.Status = append(sd.hit.Status, v)
 			case fieldBody:
-				sd.body = v
+				buf = snappy.Encode(buf[:cap(buf)], f.Value())
+				sd.body = bytes.Clone(buf) // Encode's result has room to spare
 			case fieldDescription:
 				sd.description = v
 			}
@@ -263,7 +279,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (Response, error) {
 	for _, doc := range hits {
 		d := &ix.stored[doc]
 		h := d.hit
-		h.Snippet = m.snippet(d.body, d.description)
+		h.Snippet = m.snippet(d.text(), d.description)
 		resp.Hits = append(resp.Hits, h)
 	}
 	resp.TookMS = millis(time.Since(start))

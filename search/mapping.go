@@ -12,7 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/no"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 )
@@ -97,9 +96,9 @@ func analyzerFor(alang string) string {
 // folded too, so that "pa" is the stop word "på" like "på" is; and before
 // the stemmer, so that stems are made of folded words.
 var languageFilters = map[string][]string{
-	no.AnalyzerName: {lowercase.Name, filterFold, stopFilterName(no.StopName), no.SnowballStemmerName},
-	da.AnalyzerName: {lowercase.Name, filterFold, stopFilterName(da.StopName), da.SnowballStemmerName},
-	en.AnalyzerName: {en.PossessiveName, lowercase.Name, filterFold, stopFilterName(en.StopName), porter.Name},
+	no.AnalyzerName: {lowercase.Name, filterFold, stopFilterName(no.StopName), stemFilterName(no.AnalyzerName)},
+	da.AnalyzerName: {lowercase.Name, filterFold, stopFilterName(da.StopName), stemFilterName(da.AnalyzerName)},
+	en.AnalyzerName: {en.PossessiveName, lowercase.Name, filterFold, stopFilterName(en.StopName), stemFilterName(en.AnalyzerName)},
 	"":              {lowercase.Name, filterFold},
 }
 

@@ -78,25 +78,52 @@ func loadMemIndex(r index.IndexReader) (*memIndex, error) {
 }
 
 func loadFieldPostings(r index.IndexReader, field string) (*fieldPostings, int, error) {
+	// The dictionary first, with each term's document count, so that the
+	// postings are read into arrays of about their size: no copies while
+	// growing, which would double what Open needs for a moment. (The counts
+	// are not always exact, hence the slack.)
 	fd, err := r.FieldDict(field)
 	if err != nil {
 		return nil, 0, err
 	}
-	defer fd.Close()
-	fp := &fieldPostings{start: []uint32{0}}
-	var buf strings.Builder // one allocation for all terms
+	var all strings.Builder // one allocation for all terms
 	var ends []int
-	var tfd index.TermFieldDoc
-	maxDoc := 0
+	var total uint64
 	for {
 		e, err := fd.Next()
 		if err != nil {
+			fd.Close()
 			return nil, 0, err
 		}
 		if e == nil {
 			break
 		}
-		tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, true, true, false)
+		all.WriteString(e.Term)
+		ends = append(ends, all.Len())
+		total += e.Count
+	}
+	if err := fd.Close(); err != nil {
+		return nil, 0, err
+	}
+	if total > math.MaxUint32 {
+		return nil, 0, fmt.Errorf("too many postings")
+	}
+	fp := &fieldPostings{
+		terms: make([]string, len(ends)),
+		start: make([]uint32, 1, len(ends)+1),
+		docs:  make([]uint32, 0, total+total/64+16),
+		freq:  make([]uint16, 0, total+total/64+16),
+	}
+	text := all.String()
+	start := 0
+	for i, end := range ends {
+		fp.terms[i] = text[start:end]
+		start = end
+	}
+	var tfd index.TermFieldDoc
+	maxDoc := 0
+	for _, term := range fp.terms {
+		tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, false)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -129,21 +156,8 @@ func loadFieldPostings(r index.IndexReader, field string) (*fieldPostings, int, 
 			maxDoc = max(maxDoc, int(n)+1)
 		}
 		tfr.Close()
-		if len(fp.docs) > math.MaxUint32 {
-			return nil, 0, fmt.Errorf("too many postings")
-		}
 		fp.start = append(fp.start, uint32(len(fp.docs)))
-		buf.WriteString(e.Term)
-		ends = append(ends, buf.Len())
 	}
-	all := buf.String()
-	fp.terms = make([]string, len(ends))
-	start := 0
-	for i, end := range ends {
-		fp.terms[i] = all[start:end]
-		start = end
-	}
-	// exact sizes: append leaves up to a quarter unused
-	fp.docs, fp.freq, fp.start = slices.Clone(fp.docs), slices.Clone(fp.freq), slices.Clone(fp.start)
+	fp.norm = slices.Clip(fp.norm)
 	return fp, maxDoc, nil
 }

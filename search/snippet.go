@@ -134,11 +134,12 @@ func (m *matcher) snippet(body, description string) string {
 	return render(body, nil)
 }
 
-// find returns the matched words of text, at most maxMarks. It stops early
-// once a window of a snippet's length holds a match for every slot: no later
-// window can be better.
+// find returns the matched words of text, at most maxMarks; or, when no
+// word matches, the words that have a match inside (compounds). It stops
+// early once a window of a snippet's length holds a match for every slot:
+// no later window can be better.
 func (m *matcher) find(text string) []span {
-	var spans []span
+	var spans, parts []span
 	var buf []byte
 	complete := func() bool {
 		var seen uint64
@@ -151,23 +152,28 @@ func (m *matcher) find(text string) []span {
 	for i := 0; ; {
 		start, end := nextWord(text, i)
 		if start == len(text) {
+			if len(spans) == 0 {
+				return parts
+			}
 			return spans
 		}
 		i = end
 		tok := text[start:end]
-		slot, ok := 0, false
 		if m.first[firstFolded(tok)] { // most words: no query word starts so
 			buf = foldToken(buf[:0], tok)
-			slot, ok = m.match(buf)
+			if slot, ok := m.match(buf); ok {
+				spans = append(spans, span{start, end, slot})
+				if len(spans) == maxMarks || complete() {
+					return spans
+				}
+				continue
+			}
 		}
-		if !ok && len(tok) >= minCompoundLen && len(m.prefix) > 0 {
+		// parts only as long as no word matched, and a few are enough
+		if len(spans) == 0 && len(parts) < 8 && len(tok) >= minCompoundLen && len(m.prefix) > 0 {
 			buf = foldToken(buf[:0], tok)
-			slot, ok = m.matchPart(buf)
-		}
-		if ok {
-			spans = append(spans, span{start, end, slot})
-			if len(spans) == maxMarks || complete() {
-				return spans
+			if slot, ok := m.matchPart(buf); ok {
+				parts = append(parts, span{start, end, slot})
 			}
 		}
 	}

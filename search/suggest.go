@@ -69,7 +69,11 @@ func (ix *Index) suggest(ctx context.Context, r Request) ([]string, error) {
 		}
 		lacking++
 		n := utf8.RuneCountInString(w.folded)
-		cands := b.vocab.fuzzy(w.folded, suggestDistance(n), 0, 64)
+		// the first letter right first: that search is much cheaper
+		cands := b.vocab.fuzzy(w.folded, suggestDistance(n), 1, 64)
+		if len(cands) == 0 {
+			cands = b.vocab.fuzzy(w.folded, suggestDistance(n), 0, 64)
+		}
 		slices.SortStableFunc(cands, func(a, c fuzzyCandidate) int {
 			return cmp.Or(cmp.Compare(a.dist, c.dist), cmp.Compare(c.df, a.df))
 		})

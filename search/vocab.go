@@ -202,27 +202,38 @@ func readVocabulary(dir string, docs uint64) (*termDict, error) {
 // nextWord returns the bounds of the first word of s at or after i, or
 // start == len(s) when there is none. Words are what isWordRune says.
 func nextWord(s string, i int) (start, end int) {
-	start = -1
-	for i < len(s) {
-		word, n := false, 1
-		if c := s[i]; c < 0x80 {
-			word = asciiWord[c]
-		} else {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			word, n = isWordRune(r), size
+	// skip to the start of a word: ASCII separators in a tight loop
+	for {
+		for i < len(s) && s[i] < utf8.RuneSelf && !asciiWord[s[i]] {
+			i++
 		}
-		switch {
-		case word && start < 0:
-			start = i
-		case !word && start >= 0:
+		if i == len(s) {
+			return len(s), len(s)
+		}
+		if s[i] < utf8.RuneSelf {
+			break
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			break
+		}
+		i += n
+	}
+	start = i
+	// to its end: ASCII letters and digits in a tight loop
+	for {
+		for i < len(s) && s[i] < utf8.RuneSelf && asciiWord[s[i]] {
+			i++
+		}
+		if i == len(s) || s[i] < utf8.RuneSelf {
+			return start, i
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
 			return start, i
 		}
 		i += n
 	}
-	if start < 0 {
-		return len(s), len(s)
-	}
-	return start, len(s)
 }
 
 // bytesAsString views b as a string without copying; b must not change
