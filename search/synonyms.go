@@ -35,6 +35,15 @@ type Synonyms struct {
 	Families [][][]string `json:"families,omitempty"`
 }
 
+// FileError is a mistake at a line of a synonyms or abbreviations file.
+type FileError struct {
+	Path string
+	Line int
+	Msg  string // in Norwegian, for the editor
+}
+
+func (e *FileError) Error() string { return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg) }
+
 // Limits on a synonyms file, so a typo cannot turn one query into hundreds.
 const (
 	maxGroupSize   = 8
@@ -59,7 +68,7 @@ func LoadSynonyms(path string) (Synonyms, error) {
 		return Synonyms{}, fmt.Errorf("%s: %w", path, err) // yaml.v3 says "yaml: line N: …"
 	}
 	at := func(n *yaml.Node, format string, args ...any) error {
-		return fmt.Errorf("%s:%d: %s", path, n.Line, fmt.Sprintf(format, args...))
+		return &FileError{Path: path, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
 	}
 	doc := &root
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
@@ -246,7 +255,7 @@ func LoadAbbreviations(path string) (Abbreviations, error) {
 		return Abbreviations{}, fmt.Errorf("%s: %w", path, err)
 	}
 	at := func(n *yaml.Node, format string, args ...any) error {
-		return fmt.Errorf("%s:%d: %s", path, n.Line, fmt.Sprintf(format, args...))
+		return &FileError{Path: path, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
 	}
 	doc := &root
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {

@@ -139,18 +139,28 @@ func terms(p *site.Page) []string {
 	return out
 }
 
+// dataError is the diagnostic for a mistake in a data file, at its line when it has one.
+func dataError(file string, err error, hint string) diag.Diagnostic {
+	d := diag.Diagnostic{File: file, Message: err.Error(), Hint: hint}
+	var fe *search.FileError
+	if errors.As(err, &fe) {
+		d.Line, d.Message = fe.Line, fe.Msg
+	}
+	return d
+}
+
 // Output implements feature.Outputter.
 func (f *Feature) Output(ctx *feature.Context) {
 	syn, err := search.LoadSynonyms(filepath.Join(ctx.Source, SynonymsFile))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		ctx.Diag.Add(diag.Diagnostic{File: SynonymsFile, Message: err.Error(),
-			Hint: "each group is a list of words that mean the same, see the comment at the top of the file"})
+		ctx.Diag.Add(dataError(SynonymsFile, err,
+			"each group is a list of words that mean the same, see the comment at the top of the file"))
 		return
 	}
 	abbr, err := search.LoadAbbreviations(filepath.Join(ctx.Source, AbbreviationsFile))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		ctx.Diag.Add(diag.Diagnostic{File: AbbreviationsFile, Message: err.Error(),
-			Hint: "each line is an abbreviation and what it stands for, such as «IP: individuell plan»; see the comment at the top of the file"})
+		ctx.Diag.Add(dataError(AbbreviationsFile, err,
+			"each line is an abbreviation and what it stands for, such as «IP: individuell plan»; see the comment at the top of the file"))
 		return
 	}
 	docs := Documents(ctx.Site)

@@ -1,0 +1,68 @@
+package sitesearch_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"samvirke/generator/internal/build"
+	"samvirke/generator/internal/contenttest"
+	"samvirke/generator/internal/sitesearch"
+	"samvirke/search"
+)
+
+// A mistake in data/synonymer.yaml or data/forkortelser.yaml stops the build at its file and line,
+// and the published site stays as it was.
+func TestDataFileErrors(t *testing.T) {
+	for _, tt := range []struct {
+		file, src string
+		line      int
+		want      string
+	}{
+		{sitesearch.SynonymsFile, "- [samhandling, samarbeid]\n- [samordning]\n", 2, "fra 2 til 8 ledd"},
+		{sitesearch.SynonymsFile, "- [[koordinere, koordinering], samordne]\n", 1, "liste av lister"},
+		{sitesearch.AbbreviationsFile, "IP: individuell plan\nKE:\n", 2, "forklaringen av «KE» må være tekst"},
+		{sitesearch.AbbreviationsFile, "IP: individuell plan\nip: internettprotokoll\n", 2, "står allerede på linje 1"},
+	} {
+		src := contenttest.Fixture(t, map[string]string{
+			"content/_index.md": "---\ntitle: Forside\n---\nHei.\n",
+			tt.file:             tt.src,
+		})
+		dest := filepath.Join(t.TempDir(), "public")
+		os.MkdirAll(dest, 0o755)
+		os.WriteFile(filepath.Join(dest, "index.html"), []byte("before"), 0o644)
+		res, err := build.Build(build.Options{Source: src, Dest: dest,
+			Features: append(contenttest.Features(), sitesearch.New(""))})
+		if err == nil {
+			t.Errorf("%s %q: the build succeeded", tt.file, tt.src)
+			continue
+		}
+		errs := contenttest.Errors(res, tt.file)
+		if len(errs) != 1 || errs[0].Line != tt.line || !strings.Contains(errs[0].Message, tt.want) {
+			t.Errorf("%s %q: errors %v, want one at line %d with %q", tt.file, tt.src, errs, tt.line, tt.want)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "before" {
+			t.Errorf("%s: the published site changed", tt.file)
+		}
+	}
+}
+
+// Provisions carry their status to the index: superseded or past valid_to is expired, and
+// unverified is unverified; a current, confirmed provision has none.
+func TestDocumentStatus(t *testing.T) {
+	portal(t)
+	want := map[string][]string{
+		"/lovverk/bvl1992-3-2/":  {search.StatusExpired},
+		"/lovverk/oppl-4a-14/":   {search.StatusExpired, search.StatusUnverified},
+		"/lovverk/thtl-1-4a/":    {search.StatusUnverified},
+		"/lovverk/bvl-15-8/":     nil,
+		"/begreper/stafettlogg/": nil,
+	}
+	for url, st := range want {
+		if got := document(t, url).Status; !slices.Equal(got, st) {
+			t.Errorf("%s: status %q, want %q", url, got, st)
+		}
+	}
+}
