@@ -187,11 +187,12 @@ func TestRelevanceSynonym(t *testing.T) {
 // --- The relevance suite ---------------------------------------------------------------------------
 
 // Thresholds of the relevance suite (testdata/relevance.yaml), set a little below what the search
-// measured when the suite was written (success@3 0.000, nDCG@5 0.000), so that a change that
-// makes search worse for its users fails here.
+// measured when the suite was written (78 queries that count: success@3 0.988, nDCG@5 0.888), so
+// that a change that makes search worse for its users fails here: losing two of the queries that
+// pass, or about a tenth of a good ranking's worth across the suite.
 const (
-	minSuccessAt3 = 0.0
-	minNDCGAt5    = 0.0
+	minSuccessAt3 = 0.96
+	minNDCGAt5    = 0.86
 )
 
 type relevanceCase struct {
