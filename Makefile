@@ -4,6 +4,10 @@
 GO      ?= go
 BIN     := bin/samvirke
 PORT    ?= 1313
+# For make bench's side-by-side build: Hugo (go install github.com/gohugoio/hugo@v0.152.2) and
+# Pagefind (npm package pagefind); the comparison is skipped when either is missing.
+HUGO     ?= $(shell command -v hugo)
+PAGEFIND ?= $(shell command -v pagefind)
 
 .PHONY: run build check test test-deps audit bench fmt-check vet clean $(BIN)
 
@@ -42,7 +46,7 @@ audit: test-deps
 # (samvirke search on 10,000 pages, 8 clients over HTTP), the relevance suite's success@3 and
 # nDCG@5, then the go test benchmarks (index build, queries, the engine comparison).
 bench: $(BIN)
-	$(GO) run ./generator/internal/corpus/bench --bin $(BIN)
+	$(GO) run ./generator/internal/corpus/bench --bin $(BIN) --hugo "$(HUGO)" --pagefind "$(PAGEFIND)"
 	@$(GO) test -count=1 -v -run '^TestRelevanceSuite$$' ./generator/internal/sitesearch/ | grep -A12 'relevance:'
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./generator/internal/build/
 	$(GO) test -run '^$$' -bench 'Build' -benchtime 3x ./search/
