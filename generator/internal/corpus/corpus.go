@@ -17,6 +17,10 @@ import (
 
 var sections = []string{"barnehage", "skole", "helsestasjon", "barnevern", "nav", "ppt", "psykisk-helse", "rus", "fritid", "bolig"}
 
+// tags are the editors' tags the pages get two of: a small set, as on a real site (every tag is a
+// taxonomy page in Hugo).
+var tags = strings.Fields("samarbeid samordning tjeneste barn familie tiltak plan møte ansvar oppfølging kartlegging mål evaluering skole barnehage helse koordinator stafettlogg undring bekymring")
+
 // Write creates a site with n pages in dir, copying hugo.toml, layouts, assets and i18n from
 // theme (the repository root).
 func Write(dir, theme string, n int) error {
@@ -59,12 +63,7 @@ func page(r *rand.Rand, i int, p synth.Page) string {
 	if p.Lang != "nb" {
 		fmt.Fprintf(&b, "lang: %s\n", p.Lang)
 	}
-	if len(p.Terms) > 0 {
-		b.WriteString("tags:\n")
-		for _, t := range p.Terms {
-			fmt.Fprintf(&b, "  - %q\n", t)
-		}
-	}
+	fmt.Fprintf(&b, "tags: [%s, %s]\n", tags[r.IntN(len(tags))], tags[r.IntN(len(tags))])
 	b.WriteString("---\n\n")
 	for k, sec := range p.Sections {
 		if sec.Heading != "" {
