@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -149,14 +150,25 @@ type storedDoc struct {
 	description string
 }
 
-// text returns the document's body.
-func (d *storedDoc) text() string {
-	b, err := snappy.Decode(nil, d.body)
+// text returns the document's body, decompressed into buf (which it may
+// grow): the result is valid until buf is used again.
+func (d *storedDoc) text(buf *[]byte) string {
+	n, err := snappy.DecodedLen(d.body)
 	if err != nil {
 		return "" // written by loadStored: cannot happen
 	}
+	if cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	b, err := snappy.Decode((*buf)[:cap(*buf)], d.body)
+	if err != nil {
+		return ""
+	}
 	return bytesAsString(b)
 }
+
+// bodyBuffers are the buffers bodies are decompressed into for snippets.
+var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // loadStored reads the stored fields of every document. Held in memory, they
 // cost each search nothing to read and nothing to decompress.
@@ -276,12 +288,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (Response, error) {
 			return Response{}, err
 		}
 	}
+	buf := bodyBuffers.Get().(*[]byte)
 	for _, doc := range hits {
 		d := &ix.stored[doc]
 		h := d.hit
-		h.Snippet = m.snippet(d.text(), d.description)
+		h.Snippet = m.snippet(d.text(buf), d.description) // copies what it keeps of the body
 		resp.Hits = append(resp.Hits, h)
 	}
+	bodyBuffers.Put(buf)
 	resp.TookMS = millis(time.Since(start))
 	return resp, nil
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"html"
+	"math"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -20,11 +21,12 @@ import (
 // prefix, within the fuzzy edit distance, and by stem inside a long word
 // (a compound the page was found by, through its parts).
 const (
-	snippetBytes = 220 // length of a snippet, roughly in characters
-	snippetLead  = 60  // context kept before the first match
-	maxMarks     = 64  // matches looked at in one text
-	minStemLen   = 4   // shorter stems do not match by prefix
-	maxSuffixLen = 4   // bytes an inflected form may add to a stem
+	snippetBytes = 220  // length of a snippet, roughly in characters
+	snippetLead  = 60   // context kept before the first match
+	maxMarks     = 64   // matches looked at in one text
+	maxLookAhead = 4096 // bytes read past the first match for a better window
+	minStemLen   = 4    // shorter stems do not match by prefix
+	maxSuffixLen = 4    // bytes an inflected form may add to a stem
 )
 
 // matcher finds the words of a text that a query matched.
@@ -33,6 +35,7 @@ type matcher struct {
 	prefix []rule         // folded stems
 	fuzzy  []rule         // folded words with their edit distance
 	first  [256]bool      // first bytes of all of the above
+	minLen int            // bytes of the shortest word any of them matches
 	slots  int
 }
 
@@ -47,7 +50,7 @@ type rule struct {
 }
 
 func newMatcher(slots []slot) *matcher {
-	m := &matcher{exact: make(map[string]int), slots: len(slots)}
+	m := &matcher{exact: make(map[string]int), slots: len(slots), minLen: math.MaxInt}
 	add := func(i int, ws []word, fuzzy bool) {
 		for _, w := range ws {
 			if w.stop && len(ws) > 1 {
@@ -56,17 +59,20 @@ func newMatcher(slots []slot) *matcher {
 			if f := w.folded; f != "" {
 				m.exact[f] = i
 				m.first[f[0]] = true
+				m.minLen = min(m.minLen, len(f))
 			}
 			for _, s := range w.stems {
 				if utf8.RuneCountInString(s) >= minStemLen {
 					m.prefix = append(m.prefix, rule{[]byte(s), 0, i})
 					m.first[s[0]] = true
+					m.minLen = min(m.minLen, len(s))
 				}
 			}
 			if fuzzy && w.fuzz > 0 && w.folded != "" {
 				f := w.folded
 				m.fuzzy = append(m.fuzzy, rule{[]byte(f), w.fuzz, i})
 				m.first[f[0]] = true // fuzzy matches share the first byte
+				m.minLen = min(m.minLen, len(f)-w.fuzz)
 			}
 		}
 	}
@@ -136,8 +142,10 @@ func (m *matcher) snippet(body, description string) string {
 
 // find returns the matched words of text, at most maxMarks; or, when no
 // word matches, the words that have a match inside (compounds). It stops
-// early once a window of a snippet's length holds a match for every slot:
-// no later window can be better.
+// early once a window of a snippet's length holds a match for every slot
+// (no later window can be better), and maxLookAhead bytes after the first
+// match (a page that lacks one of the query's words would be read to its
+// end).
 func (m *matcher) find(text string) []span {
 	var spans, parts []span
 	var buf []byte
@@ -151,7 +159,7 @@ func (m *matcher) find(text string) []span {
 	}
 	for i := 0; ; {
 		start, end := nextWord(text, i)
-		if start == len(text) {
+		if start == len(text) || len(spans) > 0 && start > spans[0].start+maxLookAhead {
 			if len(spans) == 0 {
 				return parts
 			}
@@ -159,7 +167,10 @@ func (m *matcher) find(text string) []span {
 		}
 		i = end
 		tok := text[start:end]
-		if m.first[firstFolded(tok)] { // most words: no query word starts so
+		// Folding hardly ever lengthens a word, so a word shorter than any the query
+		// matches is skipped unfolded; so is most of the rest: no query word
+		// starts with its first letter.
+		if len(tok) >= m.minLen && m.first[firstFolded(tok)] {
 			buf = foldToken(buf[:0], tok)
 			if slot, ok := m.match(buf); ok {
 				spans = append(spans, span{start, end, slot})

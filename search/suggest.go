@@ -12,8 +12,8 @@ import (
 // other queries made from the index's own vocabulary that do find something:
 //
 //   - the query with each word the index lacks replaced by the closest
-//     vocabulary word (edit distance 1 for words of 3–4 letters, 2 from 5, 3
-//     from 10; the first letter may be wrong too, unlike in searching), the
+//     vocabulary word (edit distance 1 for words of 3–4 letters, 2 from 5; the
+//     first letter may be wrong too, unlike in searching), the
 //     more common first among equally close ones, or, when none is that
 //     close, by the most common word that begins like it (at least
 //     minSuggestPrefix letters and half the word: "ansvarsgrupemote" gives
@@ -35,8 +35,6 @@ const (
 // letters.
 func suggestDistance(n int) int {
 	switch {
-	case n >= 10:
-		return 3
 	case n >= 5:
 		return 2
 	case n >= 3:

@@ -64,7 +64,7 @@ func main() {
 	where := strings.Split(*dirs, ",")
 
 	if !*searchOnly {
-		fmt.Printf("samvirke build\n%-10s %-8s %12s %12s %14s\n", "where", "pages", "median", "best", "peak RSS")
+		fmt.Printf("samvirke build\n%-10s %-8s %12s %12s %12s %14s\n", "where", "pages", "median", "best", "CPU", "peak RSS")
 		for _, w := range where {
 			for _, n := range ns {
 				measureBuild(*bin, root, w, n, *runs)
@@ -107,19 +107,26 @@ func newCorpus(root, where string, n int) string {
 	return dir
 }
 
-// run runs cmd and returns its wall time and peak resident memory in bytes.
-func run(cmd *exec.Cmd) (time.Duration, int64) {
+// result is what a command cost: wall time, CPU time (user and system, which on a machine shared
+// with other work varies far less than wall time) and peak resident memory in bytes.
+type result struct {
+	wall, cpu time.Duration
+	peak      int64
+}
+
+// run runs cmd and returns what it cost.
+func run(cmd *exec.Cmd) result {
 	cmd.Stderr = os.Stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
 		fail(fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), err))
 	}
-	d := time.Since(start)
-	var peak int64
+	r := result{wall: time.Since(start)}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		peak = ru.Maxrss * 1024 // kilobytes on Linux
+		r.peak = ru.Maxrss * 1024 // kilobytes on Linux
+		r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
-	return d, peak
+	return r
 }
 
 func median(ts []time.Duration) time.Duration {
@@ -130,14 +137,15 @@ func median(ts []time.Duration) time.Duration {
 func measureBuild(bin, root, where string, n, runs int) {
 	dir := newCorpus(root, where, n)
 	defer os.RemoveAll(dir)
-	var times []time.Duration
+	var times, cpus []time.Duration
 	var peak int64
 	for range runs {
-		d, p := run(exec.Command(bin, "build", "--source", dir, "--dest", filepath.Join(dir, "public")))
-		times = append(times, d)
-		peak = max(peak, p)
+		r := run(exec.Command(bin, "build", "--source", dir, "--dest", filepath.Join(dir, "public")))
+		times, cpus = append(times, r.wall), append(cpus, r.cpu)
+		peak = max(peak, r.peak)
 	}
-	fmt.Printf("%-10s %-8d %12s %12s %11.1f MB\n", where, n, median(times).Round(time.Millisecond), slices.Min(times).Round(time.Millisecond), mb(peak))
+	fmt.Printf("%-10s %-8d %12s %12s %12s %11.1f MB\n", where, n, median(times).Round(time.Millisecond), slices.Min(times).Round(time.Millisecond),
+		median(cpus).Round(time.Millisecond), mb(peak))
 }
 
 // compare builds the same n-page corpus with samvirke (site and search index) and with Hugo
@@ -148,7 +156,7 @@ func measureBuild(bin, root, where string, n, runs int) {
 // has .Fragments.Headings where samvirke has .Headings; the corpus uses none of those sections, so
 // Hugo's copy of the site leaves those layouts out and uses Hugo's name for the headings.
 func compare(bin, hugo, pagefind, root string, where []string, n, runs int) {
-	fmt.Printf("\nsamvirke build against Hugo + Pagefind, %d pages (median of %d)\n%-10s %14s %14s %14s %8s\n",
+	fmt.Printf("\nsamvirke build against Hugo + Pagefind, %d pages (median of %d; wall time, CPU time in brackets)\n%-10s %24s %24s %24s %8s\n",
 		n, runs, "where", "samvirke", "hugo", "+ pagefind", "ratio")
 	for _, w := range where {
 		dir := newCorpus(root, w, n)
@@ -167,18 +175,21 @@ func compare(bin, hugo, pagefind, root string, where []string, n, runs int) {
 		if err := os.WriteFile(single, []byte(strings.ReplaceAll(string(src), ".Headings", ".Fragments.Headings")), 0o644); err != nil {
 			fail(err)
 		}
-		var ours, hugos, both []time.Duration
+		var ours, oursCPU, hugos, hugosCPU, both, bothCPU []time.Duration
 		for range runs {
-			d, _ := run(exec.Command(bin, "build", "--source", dir, "--dest", filepath.Join(dir, "public")))
-			ours = append(ours, d)
+			o := run(exec.Command(bin, "build", "--source", dir, "--dest", filepath.Join(dir, "public")))
+			ours, oursCPU = append(ours, o.wall), append(oursCPU, o.cpu)
 			os.RemoveAll(filepath.Join(hdir, "public"))
-			h, _ := run(exec.Command(hugo, "--quiet", "--source", hdir, "--destination", filepath.Join(hdir, "public")))
-			p, _ := run(exec.Command(pagefind, "--site", filepath.Join(hdir, "public"), "--silent"))
-			hugos = append(hugos, h)
-			both = append(both, h+p)
+			h := run(exec.Command(hugo, "--quiet", "--source", hdir, "--destination", filepath.Join(hdir, "public")))
+			p := run(exec.Command(pagefind, "--site", filepath.Join(hdir, "public"), "--silent"))
+			hugos, hugosCPU = append(hugos, h.wall), append(hugosCPU, h.cpu)
+			both, bothCPU = append(both, h.wall+p.wall), append(bothCPU, h.cpu+p.cpu)
 		}
-		o, hb := median(ours), median(both)
-		fmt.Printf("%-10s %14s %14s %14s %8.2f\n", w, o.Round(time.Millisecond), median(hugos).Round(time.Millisecond), hb.Round(time.Millisecond), o.Seconds()/hb.Seconds())
+		cell := func(w, c []time.Duration) string {
+			return fmt.Sprintf("%s (%s)", median(w).Round(time.Millisecond), median(c).Round(time.Millisecond))
+		}
+		fmt.Printf("%-10s %24s %24s %24s %8.2f\n", w, cell(ours, oursCPU), cell(hugos, hugosCPU), cell(both, bothCPU),
+			median(ours).Seconds()/median(both).Seconds())
 		os.RemoveAll(dir)
 		os.RemoveAll(hdir)
 	}
@@ -212,15 +223,46 @@ func loadTest(bin, root, where string, n, clients int, duration time.Duration) {
 	}
 	fmt.Printf("\nsearch: samvirke search on %d synthetic pages, %d clients over HTTP on this machine (%s, after %s warm-up)\n",
 		n, clients, duration, 2*time.Second)
-	fmt.Printf("%-22s %10s %9s %9s %9s %9s %8s %12s %12s\n", "", "queries/s", "p50", "p90", "p99", "max", "errors", "RSS", "peak RSS")
+	fmt.Printf("%-16s %10s %9s %9s %9s %9s %7s %11s %11s %11s %11s\n", "", "queries/s", "p50", "p90", "p99", "max", "errors",
+		"server CPU", "client CPU", "RSS", "peak RSS")
+	pid := srv.Process.Pid
 	load(client, urls, clients, 2*time.Second, nil)
+	s0, c0 := processCPU(pid), selfCPU()
 	r := load(client, urls, clients, duration, nil)
-	rss, hwm := memory(srv.Process.Pid)
-	r.print("steady", rss, hwm)
+	s1, c1 := processCPU(pid), selfCPU()
+	rss, hwm := memory(pid)
+	r.print("steady", s1-s0, c1-c0, rss, hwm)
 	// The same with a reload of the index half-way: two indexes in memory for a moment.
 	r = load(client, urls, clients, duration, func() { srv.Process.Signal(syscall.SIGHUP) })
-	rss, hwm = memory(srv.Process.Pid)
-	r.print("during a reload", rss, hwm)
+	s2, c2 := processCPU(pid), selfCPU()
+	rss, hwm = memory(pid)
+	r.print("during a reload", s2-s1, c2-c1, rss, hwm)
+	fmt.Println("(CPU per query, in ms; RSS at the end, peak RSS since the server started)")
+}
+
+// processCPU is the CPU time a process has used (user and system), from /proc/PID/stat.
+func processCPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:]) // after the command name
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / 100 // clock ticks (USER_HZ, 100 on Linux)
+}
+
+// selfCPU is the CPU time this process (the clients) has used.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func freePort() int {
@@ -292,15 +334,16 @@ func load(c *http.Client, urls []string, clients int, d time.Duration, midway fu
 	return r
 }
 
-func (r loadResult) print(name string, rss, hwm int64) {
+func (r loadResult) print(name string, server, client time.Duration, rss, hwm int64) {
 	pct := func(p float64) string {
 		if len(r.lat) == 0 {
 			return "-"
 		}
 		return fmt.Sprintf("%.2f ms", float64(r.lat[min(len(r.lat)-1, int(float64(len(r.lat))*p))].Microseconds())/1000)
 	}
-	fmt.Printf("%-22s %10.0f %9s %9s %9s %9s %8d %9.1f MB %9.1f MB\n", name, float64(r.n)/r.elapsed.Seconds(),
-		pct(0.50), pct(0.90), pct(0.99), pct(1), r.errs, mb(rss), mb(hwm))
+	perQuery := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(max(r.n, 1)) }
+	fmt.Printf("%-16s %10.0f %9s %9s %9s %9s %7d %11.3f %11.3f %8.1f MB %8.1f MB\n", name, float64(r.n)/r.elapsed.Seconds(),
+		pct(0.50), pct(0.90), pct(0.99), pct(1), r.errs, perQuery(server), perQuery(client), mb(rss), mb(hwm))
 }
 
 // memory returns the resident memory of a process now and at its peak (VmRSS and VmHWM).
