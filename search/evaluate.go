@@ -23,10 +23,9 @@ import (
 
 // node is a compiled query.
 type node struct {
-	// a term: its postings, the field's norms and boost · idf²
+	// a term: its postings and boost · idf²
 	docs   []uint32
-	freq   []uint16
-	norm   []float32
+	impact []float32
 	weight float64
 
 	kids   []*node // a sum, coord or all when not nil
@@ -45,7 +44,7 @@ func (mi *memIndex) compile(q *qnode) (*node, error) {
 		if !ok {
 			return nil, fmt.Errorf("search: field %s is not loaded", q.field)
 		}
-		docs, freq := fp.lookup(q.term)
+		docs, impact := fp.lookup(q.term)
 		if len(docs) == 0 {
 			return nil, nil
 		}
@@ -56,7 +55,7 @@ func (mi *memIndex) compile(q *qnode) (*node, error) {
 			}
 		}
 		idf := 1 + math.Log(float64(mi.docs)/float64(df+1))
-		return &node{docs: docs, freq: freq, norm: fp.norm, weight: q.boost * idf * idf, direct: q.direct}, nil
+		return &node{docs: docs, impact: impact, weight: q.boost * idf * idf, direct: q.direct}, nil
 	}
 	n := &node{op: q.op, min: 1, direct: q.direct}
 	for _, c := range q.kids {
@@ -88,22 +87,6 @@ func (mi *memIndex) compile(q *qnode) (*node, error) {
 	}
 	return n, nil
 }
-
-// score is the score of a term node's posting.
-func (n *node) score(doc uint32, freq uint16) float64 {
-	tf := sqrtFreq[freq&0xff]
-	if freq > 0xff {
-		tf = math.Sqrt(float64(freq))
-	}
-	return tf * float64(n.norm[doc]) * n.weight
-}
-
-var sqrtFreq = func() (t [256]float64) {
-	for i := range t {
-		t[i] = math.Sqrt(float64(i))
-	}
-	return t
-}()
 
 // match is a matching document and its score. direct counts the parts of
 // the query (the slots) that the document matched by what the user typed,
@@ -171,7 +154,7 @@ func (e *evaluator) eval(ctx context.Context, n *node) ([]match, error) {
 		out := e.alloc(len(n.docs))
 		d0 := directOf(n)
 		for i, d := range n.docs {
-			out = append(out, match{d, d0, n.score(d, n.freq[i])})
+			out = append(out, match{d, d0, float64(n.impact[i]) * n.weight})
 		}
 		return out, nil
 	}
@@ -200,7 +183,7 @@ func (e *evaluator) eval(ctx context.Context, n *node) ([]match, error) {
 		// documents.
 		need := uint16(i)
 		if k.kids == nil {
-			docs, freq := k.docs, k.freq[:len(k.docs)]
+			docs, impact, weight := k.docs, k.impact[:len(k.docs)], k.weight
 			h := directOf(k)
 			for j, d := range docs {
 				c := cnt[d]
@@ -211,7 +194,7 @@ func (e *evaluator) eval(ctx context.Context, n *node) ([]match, error) {
 					touched = append(touched, d)
 				}
 				cnt[d] = c + 1
-				sum[d] += k.score(d, freq[j])
+				sum[d] += float64(impact[j]) * weight
 				if h > 0 {
 					direct[d] = combineDirect(direct[d], h, add)
 				}

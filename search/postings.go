@@ -12,10 +12,10 @@ import (
 
 // Queries are not run by bleve's searchers (see doc.go for the measurements
 // behind that). Open reads the postings of the searched text fields into
-// memory: document number and term frequency, 6 bytes a posting; the field
-// norm is the same for every term of a document's field, so it is kept once
-// per document and field. evaluate.go runs the query built by buildQuery term
-// at a time over dense per-document accumulators. bleve builds and stores
+// memory: document number and the posting's impact, sqrt(term frequency) ·
+// field norm as bleve's TF-IDF scorer has them, 8 bytes a posting, so that
+// scoring a posting is one multiplication. evaluate.go runs the query built
+// by buildQuery term at a time over dense per-document accumulators. bleve builds and stores
 // the index; the stored fields the hits show are read at Open too.
 //
 // Everything held is derived from the index at Open; nothing depends on what
@@ -32,24 +32,23 @@ type memIndex struct {
 }
 
 // fieldPostings are the postings of one field. The postings of terms[i] are
-// docs[start[i]:start[i+1]] (ascending document numbers) with term
-// frequencies freq[start[i]:start[i+1]].
+// docs[start[i]:start[i+1]] (ascending document numbers) with impacts
+// impact[start[i]:start[i+1]].
 type fieldPostings struct {
-	terms []string // sorted
-	start []uint32
-	docs  []uint32
-	freq  []uint16  // capped at math.MaxUint16
-	norm  []float32 // by document: 1/sqrt(number of terms in the field)
+	terms  []string // sorted
+	start  []uint32
+	docs   []uint32
+	impact []float32 // sqrt(term frequency) · 1/sqrt(terms in the document's field)
 }
 
 // lookup returns the postings of term.
-func (fp *fieldPostings) lookup(term string) ([]uint32, []uint16) {
+func (fp *fieldPostings) lookup(term string) ([]uint32, []float32) {
 	i, ok := slices.BinarySearch(fp.terms, term)
 	if !ok {
 		return nil, nil
 	}
 	a, b := fp.start[i], fp.start[i+1]
-	return fp.docs[a:b:b], fp.freq[a:b:b]
+	return fp.docs[a:b:b], fp.impact[a:b:b]
 }
 
 // docFreq is the number of documents with term.
@@ -109,10 +108,10 @@ func loadFieldPostings(r index.IndexReader, field string) (*fieldPostings, int, 
 		return nil, 0, fmt.Errorf("too many postings")
 	}
 	fp := &fieldPostings{
-		terms: make([]string, len(ends)),
-		start: make([]uint32, 1, len(ends)+1),
-		docs:  make([]uint32, 0, total+total/64+16),
-		freq:  make([]uint16, 0, total+total/64+16),
+		terms:  make([]string, len(ends)),
+		start:  make([]uint32, 1, len(ends)+1),
+		docs:   make([]uint32, 0, total+total/64+16),
+		impact: make([]float32, 0, total+total/64+16),
 	}
 	text := all.String()
 	start := 0
@@ -142,22 +141,11 @@ func loadFieldPostings(r index.IndexReader, field string) (*fieldPostings, int, 
 				return nil, 0, fmt.Errorf("document number %d out of range", n)
 			}
 			fp.docs = append(fp.docs, uint32(n))
-			fp.freq = append(fp.freq, uint16(min(d.Freq, math.MaxUint16)))
-			if int(n) >= len(fp.norm) {
-				fp.norm = append(fp.norm, make([]float32, int(n)+1-len(fp.norm))...)
-			}
-			// zap stores norms as float32, so this is exact
-			norm := float32(d.Norm)
-			if fp.norm[n] != 0 && fp.norm[n] != norm {
-				tfr.Close()
-				return nil, 0, fmt.Errorf("document %d has two norms", n)
-			}
-			fp.norm[n] = norm
+			fp.impact = append(fp.impact, float32(math.Sqrt(float64(d.Freq))*d.Norm))
 			maxDoc = max(maxDoc, int(n)+1)
 		}
 		tfr.Close()
 		fp.start = append(fp.start, uint32(len(fp.docs)))
 	}
-	fp.norm = slices.Clip(fp.norm)
 	return fp, maxDoc, nil
 }
