@@ -9,9 +9,15 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/evanw/esbuild v0.28.2
 	github.com/fsnotify/fsnotify v1.10.1
+	github.com/goccy/go-yaml v1.19.2
+	github.com/gohugoio/locales v0.14.0
 	github.com/golang/snappy v1.0.0
+	github.com/jdkato/prose v1.2.1
 	github.com/pelletier/go-toml/v2 v2.4.3
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+	github.com/spf13/cast v1.10.0
 	github.com/yuin/goldmark v1.8.7
+	golang.org/x/net v0.55.0
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.37.0
 	gopkg.in/yaml.v3 v3.0.1

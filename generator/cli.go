@@ -13,7 +13,9 @@ import (
 	"syscall"
 
 	"samvirke/generator/internal/build"
+	"samvirke/generator/internal/config"
 	"samvirke/generator/internal/features"
+	"samvirke/generator/internal/publish"
 )
 
 // version is set with -ldflags "-X main.version=…"; otherwise the module build info is used.
@@ -22,7 +24,7 @@ var version = ""
 const usage = `samvirke builds a guidance portal from content/, layouts/, assets/, static/, i18n/ and hugo.toml.
 
 Usage:
-  samvirke build  [--source DIR] [--dest DIR] [--drafts] [--baseURL URL]
+  samvirke build  [--source DIR] [--dest DIR] [--index DIR] [--drafts] [--baseURL URL]
   samvirke check  [--source DIR] [--drafts] [--strict]
   samvirke serve  [--source DIR] [--port 1313] [--bind 127.0.0.1]
   samvirke search --index DIR [--bind 127.0.0.1] [--port 1314]
@@ -125,11 +127,32 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if _, ok := sourceDir(*src, stderr); !ok {
 		return exitUsage
 	}
+	if *baseURL != "" {
+		if _, err := config.CheckBaseURL(*baseURL); err != nil {
+			fmt.Fprintf(stderr, "samvirke build: --%v\n", err)
+			return exitUsage
+		}
+	}
 	if *dest == "" {
 		*dest = filepath.Join(*src, "public")
 	}
+	if *index != "" {
+		// Relative to the working directory, like --dest (the feature would put a relative name
+		// beside the output folder).
+		abs, err := filepath.Abs(*index)
+		if err != nil {
+			fmt.Fprintf(stderr, "samvirke build: --index %q: %v\n", *index, err)
+			return exitUsage
+		}
+		*index = abs
+	}
 	res, err := build.Build(build.Options{Source: *src, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL,
 		Features: features.All(*index)})
+	var refused *publish.RefusedError
+	if errors.As(err, &refused) {
+		fmt.Fprintf(stderr, "samvirke build: %v\n\t%s\n", refused, refused.Hint)
+		return exitUsage
+	}
 	fmt.Fprint(stderr, res.Diagnostics.Report())
 	if err != nil {
 		if !errors.Is(err, build.ErrFailed) {

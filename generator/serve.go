@@ -64,7 +64,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "built %d pages in %s\n", res.Pages, res.Duration.Round(1e6))
 		return dest, nil
 	}
-	search := &reloadingSearch{}
+	search := &reloadingSearch{log: stderr}
 	defer search.close()
 	ctx, stop := signalContext()
 	defer stop()
@@ -75,7 +75,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "search is unavailable for this build: %v\n", err)
 				return nil
 			}
-			return map[string]http.Handler{"/api/search": search, "/sok/": search}
+			return map[string]http.Handler{"/api/search": search, "/sok/": search, "/api/health": search}
 		},
 	})
 	if err != nil {

@@ -2,7 +2,8 @@
 # Installs what the tests of samvirke need on a fresh Debian machine, as
 # root: Chromium (browser gates), a Java runtime (the Nu Html Checker),
 # nginx (the search issue), fonts (for a layout that is the same on every
-# machine), and the npm packages of package-lock.json (axe-core, vnu-jar).
+# machine), Node and the npm packages of package-lock.json (axe-core, vnu-jar,
+# typescript for `make typecheck`).
 #
 # It is idempotent: apt-get runs only when a program is missing, and npm ci
 # installs exactly the locked versions. It uses no network other than

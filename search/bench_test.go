@@ -54,7 +54,7 @@ func openBenchIndex(b *testing.B, n int) benchIndex {
 		benchDir = d
 	}
 	dir := filepath.Join(benchDir, fmt.Sprint(n))
-	stats, err := Build(dir, synthDocs(n), BuildOptions{Synonyms: testSynonyms})
+	stats, err := Build(dir, synthDocs(n), BuildOptions{Messages: testMessages, Synonyms: testSynonyms})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func benchmarkBuild(b *testing.B, n int) {
 		dir := filepath.Join(b.TempDir(), fmt.Sprint(i))
 		c := cpuTime()
 		var err error
-		if stats, err = Build(dir, docs, BuildOptions{Synonyms: testSynonyms}); err != nil {
+		if stats, err = Build(dir, docs, BuildOptions{Messages: testMessages, Synonyms: testSynonyms}); err != nil {
 			b.Fatal(err)
 		}
 		cpu += cpuTime() - c

@@ -37,6 +37,9 @@ type BuildOptions struct {
 	// needs nothing but the index directory.
 	Synonyms      Synonyms
 	Abbreviations Abbreviations
+	// Messages are the texts the endpoints show users (MessageIDs, from the
+	// site's i18n/); stored in the index like the synonyms.
+	Messages Messages
 }
 
 // BuildStats describe a finished Build.
@@ -49,8 +52,8 @@ type BuildStats struct {
 // Layout of an index directory.
 const (
 	bleveDir      = "bleve"         // the bleve (scorch) index
-	manifestFile  = "samvirke.json" // manifest: format, languages, synonyms, abbreviations
-	formatVersion = 2               // bump when the mapping, the manifest or the vocabulary file changes
+	manifestFile  = "samvirke.json" // manifest: format, languages, synonyms, abbreviations, messages
+	formatVersion = 3               // bump when the mapping, the manifest or the vocabulary file changes
 	maxBuildBatch = 500             // documents per bleve batch: each batch is a segment held in memory until persisted, so this bounds the build's memory
 	buildWorkers  = 2               // goroutines filling batches
 )
@@ -62,6 +65,7 @@ type manifest struct {
 	Langs         []string      `json:"langs"` // analyzer languages in use, see analyzerLangs
 	Synonyms      Synonyms      `json:"synonyms"`
 	Abbreviations Abbreviations `json:"abbreviations"`
+	Messages      Messages      `json:"messages"`
 }
 
 // Build writes a new index of docs into dir, which must not exist or be empty.
@@ -73,6 +77,9 @@ func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, er
 		return BuildStats{}, fmt.Errorf("search: %w", err)
 	}
 	if err := opts.Abbreviations.validate(); err != nil {
+		return BuildStats{}, fmt.Errorf("search: %w", err)
+	}
+	if err := opts.Messages.validate(); err != nil {
 		return BuildStats{}, fmt.Errorf("search: %w", err)
 	}
 	langs, err := checkDocs(docs)
@@ -126,7 +133,7 @@ func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, er
 	if err := vocab.write(dir); err != nil {
 		return BuildStats{}, err
 	}
-	man := manifest{Format: formatVersion, Docs: len(docs), Langs: langs, Synonyms: opts.Synonyms, Abbreviations: opts.Abbreviations}
+	man := manifest{Format: formatVersion, Docs: len(docs), Langs: langs, Synonyms: opts.Synonyms, Abbreviations: opts.Abbreviations, Messages: opts.Messages}
 	b, err := json.MarshalIndent(man, "", "  ")
 	if err != nil {
 		return BuildStats{}, err

@@ -64,7 +64,7 @@ func TestDecompounding(t *testing.T) {
 func buildTestIndex(t *testing.T, docs []Document) *Index {
 	t.Helper()
 	dir := t.TempDir() + "/index"
-	if _, err := Build(dir, docs, BuildOptions{}); err != nil {
+	if _, err := Build(dir, docs, BuildOptions{Messages: testMessages}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := Open(dir)

@@ -137,7 +137,7 @@ var testSynonyms = Synonyms{Groups: [][]string{
 func openTestIndex(t testing.TB) *Index {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "index")
-	if _, err := Build(dir, testDocs, BuildOptions{Synonyms: testSynonyms}); err != nil {
+	if _, err := Build(dir, testDocs, BuildOptions{Messages: testMessages, Synonyms: testSynonyms}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := Open(dir)

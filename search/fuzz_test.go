@@ -38,7 +38,7 @@ func FuzzBuildQuery(f *testing.F) {
 	}
 
 	dir := filepath.Join(f.TempDir(), "index")
-	if _, err := Build(dir, testDocs, BuildOptions{Synonyms: testSynonyms}); err != nil {
+	if _, err := Build(dir, testDocs, BuildOptions{Messages: testMessages, Synonyms: testSynonyms}); err != nil {
 		f.Fatal(err)
 	}
 	ix, err := Open(dir)

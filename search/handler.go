@@ -13,7 +13,9 @@ const searchTimeout = 2 * time.Second
 
 // Handler serves the search API: GET (or HEAD) with the parameters that
 // ParseRequest reads, answering with a Response as JSON, or {"error": "…"}
-// with status 400 (bad input), 405 (method), 503 (timeout) or 500.
+// with status 400 (bad input), 405 (method), 503 (timeout) or 500. The error
+// text is in the language of the parameter ui ("da"), or in the site's
+// default language when ui is missing or has no texts (see Messages).
 //
 // It never logs: queries may contain personal information.
 func Handler(ix *Index) http.Handler {
@@ -22,22 +24,24 @@ func Handler(ix *Index) http.Handler {
 		h.Set("Content-Type", "application/json; charset=utf-8")
 		h.Set("Cache-Control", "no-store")
 		h.Set("X-Content-Type-Options", "nosniff")
+		lang := ix.messages.lang(r.URL.Query().Get("ui"))
 		defer recoverWith(func() {
-			writeJSON(w, http.StatusInternalServerError, apiError{"Intern feil i søket."})
+			writeJSON(w, http.StatusInternalServerError, apiError{ix.messages.get(lang, "searchErrInternal")})
 		})
 
 		if !allowMethod(w, r) {
-			writeJSON(w, http.StatusMethodNotAllowed, apiError{"Bare GET og HEAD er tillatt."})
+			writeJSON(w, http.StatusMethodNotAllowed, apiError{ix.messages.get(lang, "searchErrMethod")})
 			return
 		}
 		req, err := ParseRequest(r.URL.Query())
 		if err != nil {
-			writeJSON(w, http.StatusBadRequest, apiError{err.Error()})
+			status, msg := ix.failure(lang, err)
+			writeJSON(w, status, apiError{msg})
 			return
 		}
 		resp, err := ix.search(r.Context(), req)
 		if err != nil {
-			status, msg := failure(err)
+			status, msg := ix.failure(lang, err)
 			writeJSON(w, status, apiError{msg})
 			return
 		}
@@ -60,16 +64,17 @@ func (ix *Index) search(ctx context.Context, r Request) (Response, error) {
 	return ix.Search(ctx, r)
 }
 
-// failure maps a Search error to a status and a message for the user.
-func failure(err error) (int, string) {
+// failure maps a ParseRequest or Search error to a status and a message for
+// the user in lang.
+func (ix *Index) failure(lang string, err error) (int, string) {
 	var re *RequestError
 	switch {
 	case errors.As(err, &re):
-		return http.StatusBadRequest, re.Msg
+		return http.StatusBadRequest, ix.messages.get(lang, re.ID, re.Args...)
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-		return http.StatusServiceUnavailable, "Søket tok for lang tid. Prøv igjen, gjerne med færre ord."
+		return http.StatusServiceUnavailable, ix.messages.get(lang, "searchErrTimeout")
 	}
-	return http.StatusInternalServerError, "Søket feilet. Prøv igjen senere."
+	return http.StatusInternalServerError, ix.messages.get(lang, "searchErrFailed")
 }
 
 func allowMethod(w http.ResponseWriter, r *http.Request) bool {
@@ -83,7 +88,7 @@ func allowMethod(w http.ResponseWriter, r *http.Request) bool {
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"error":"Intern feil i søket."}`)
+		status, b = http.StatusInternalServerError, []byte(`{"error":"internal error"}`)
 	}
 	w.WriteHeader(status)
 	w.Write(append(b, '\n'))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -17,15 +18,21 @@ import (
 // Everything a search needs is read into memory at Open: the bleve index is
 // closed again before Open returns.
 type Index struct {
-	queries *queryBuilder
-	mem     *memIndex   // postings of the searched fields
-	stored  []storedDoc // by document number
-	evals   evaluators
-	types   *keywordTable
-	langs   *keywordTable
-	status  []uint8       // by document number: statusBits
-	timeout time.Duration // for the handlers; 0 means searchTimeout
+	queries  *queryBuilder
+	mem      *memIndex   // postings of the searched fields
+	stored   []storedDoc // by document number
+	evals    evaluators
+	types    *keywordTable
+	langs    *keywordTable
+	status   []uint8       // by document number: statusBits
+	timeout  time.Duration // for the handlers; 0 means searchTimeout
+	messages Messages      // the texts the handlers show
+	docs     int           // documents, from the manifest
+	built    time.Time     // when Build finished (the manifest's modification time)
 }
+
+// Stats are the number of documents in the index and when it was built, for health checks.
+func (ix *Index) Stats() (docs int, built time.Time) { return ix.docs, ix.built }
 
 // Open opens an index written by Build.
 func Open(dir string) (*Index, error) {
@@ -50,6 +57,10 @@ func Open(dir string) (*Index, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search: %s: %w", dir, err)
+	}
+	ix.docs = man.Docs
+	if st, err := os.Stat(filepath.Join(dir, manifestFile)); err == nil {
+		ix.built = st.ModTime()
 	}
 	return ix, nil
 }
@@ -85,6 +96,7 @@ func load(idx bleve.Index, man manifest) (*Index, error) {
 		return nil, err
 	}
 	ix.evals.maxDoc = ix.mem.maxDoc
+	ix.messages = man.Messages
 	return ix, nil
 }
 
@@ -122,6 +134,11 @@ func (ix *Index) run(ctx context.Context, q *qnode, r Request, resp *Response) (
 		resp.Total++
 		if st := ix.statusOf(m.doc); st != 0 {
 			m.score *= statusWeight(st)
+			if st&expiredBit != 0 {
+				// A provision that no longer applies ranks below every current match (those
+				// score > 0), however well it matches, in the same order among its kind.
+				m.score = -1 / (1 + m.score)
+			}
 		}
 		top.offer(m)
 	}

@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"html"
 	"html/template"
@@ -25,22 +24,21 @@ const (
 	noneMarker        = `data-search-none hidden`
 	didYouMeanMarker  = `data-search-didyoumean hidden`
 	suggestionsMarker = `<!--samvirke:suggestions-->`
-	stringsMarker     = `data-search-strings>`
 )
 
 // PageHandler serves the search page publicDir/sok/index.html with the
 // results of ?q=… rendered into it, for browsers without JavaScript. Without
 // q the page is served as it is. Bad input gives the page with an error
 // message and status 400. The page is read on every request, so a rebuilt
-// site is served at once.
+// site is served at once. The inserted texts are in the language of the
+// parameter ui, else in the page's own (its <html lang>), else in the site's
+// default language; a block in another language than the page's carries lang.
 //
 // The inserted HTML has no scripts and no style attributes; it uses the
 // classes sok-resultat, sok-filter, sok-treff, sok-treff-tittel,
 // sok-treff-type, sok-treff-utdrag, sok-ingen, sok-sider, sok-feil and, for a
 // hit's status, status-badge with status-expired, status-future or
-// status-unverified. The words for the statuses come from the page itself
-// (the JSON after stringsMarker, which the site's templates write in the
-// page's language).
+// status-unverified.
 func PageHandler(ix *Index, publicDir string) http.Handler {
 	path := filepath.Join(publicDir, "sok", "index.html")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -48,16 +46,25 @@ func PageHandler(ix *Index, publicDir string) http.Handler {
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		h.Set("Cache-Control", "no-store")
 		h.Set("X-Content-Type-Options", "nosniff")
-		defer recoverWith(func() { http.Error(w, "Intern feil i søket.", http.StatusInternalServerError) })
+		msg := ix.messages
+		lang := msg.lang(r.URL.Query().Get("ui"))
+		defer recoverWith(func() { http.Error(w, msg.get(lang, "searchErrInternal"), http.StatusInternalServerError) })
 
 		if !allowMethod(w, r) {
-			http.Error(w, "Bare GET og HEAD er tillatt.", http.StatusMethodNotAllowed)
+			http.Error(w, msg.get(lang, "searchErrMethod"), http.StatusMethodNotAllowed)
 			return
 		}
 		page, err := os.ReadFile(path)
 		if err != nil {
-			http.Error(w, "Søkesiden finnes ikke.", http.StatusInternalServerError)
+			http.Error(w, msg.get(lang, "searchErrNoPage"), http.StatusInternalServerError)
 			return
+		}
+		pageLang := htmlLang(page)
+		ui := "" // kept in the filter and page links
+		if u := r.URL.Query().Get("ui"); u != "" && msg.lang(u) == u {
+			ui = u
+		} else if pageLang != "" {
+			lang = msg.lang(pageLang)
 		}
 		v := r.URL.Query()
 		if strings.TrimSpace(v.Get("q")) == "" {
@@ -73,22 +80,34 @@ func PageHandler(ix *Index, publicDir string) http.Handler {
 		if err == nil {
 			var resp Response
 			if resp, err = ix.search(r.Context(), req); err == nil {
-				view = newResultsView(req, resp, readPageStrings(page))
+				view = newResultsView(req, resp, msg, lang, ui)
 				suggestions, none = resp.Suggestions, resp.Total == 0
 			}
 		}
 		if err != nil {
-			status, view.Error = failure(err)
+			status, view.Error = ix.failure(lang, err)
 			view.Query = displayQuery(v.Get("q"))
+		}
+		view.T = func(id string, args ...string) string { return msg.get(lang, id, args...) }
+		switch view.Total {
+		case 0:
+			view.Count = msg.get(lang, "searchHitsNone")
+		case 1:
+			view.Count = msg.get(lang, "searchHitsOne")
+		default:
+			view.Count = msg.get(lang, "searchHitsMany", "n", strconv.FormatUint(view.Total, 10))
+		}
+		if lang != pageLang {
+			view.Lang = lang
 		}
 		var block bytes.Buffer
 		if err := resultsTemplate.Execute(&block, view); err != nil {
-			http.Error(w, "Intern feil i søket.", http.StatusInternalServerError)
+			http.Error(w, msg.get(lang, "searchErrInternal"), http.StatusInternalServerError)
 			return
 		}
 		out, err := fillPage(page, view.Query, block.Bytes())
 		if err != nil {
-			http.Error(w, "Søkesiden mangler markørene for resultater.", http.StatusInternalServerError)
+			http.Error(w, msg.get(lang, "searchErrNoMarkers"), http.StatusInternalServerError)
 			return
 		}
 		if none {
@@ -115,24 +134,6 @@ func showNone(page []byte, suggestions []string) []byte {
 	}
 	page = bytes.Replace(page, []byte(suggestionsMarker), links.Bytes(), 1)
 	return bytes.Replace(page, []byte(didYouMeanMarker), []byte(`data-search-didyoumean`), 1)
-}
-
-// pageStrings are the words of the search page that PageHandler needs.
-type pageStrings struct {
-	Status map[string]string `json:"status"` // status -> label
-}
-
-// readPageStrings reads the JSON after stringsMarker in page; what it lacks
-// is empty.
-func readPageStrings(page []byte) pageStrings {
-	var ps pageStrings
-	if i := bytes.Index(page, []byte(stringsMarker)); i >= 0 {
-		rest := page[i+len(stringsMarker):]
-		if j := bytes.Index(rest, []byte("</script>")); j >= 0 {
-			json.Unmarshal(rest[:j], &ps) // a page without them shows statuses without words
-		}
-	}
-	return ps
 }
 
 // fillPage puts q into the search field and block at the results marker.
@@ -171,25 +172,37 @@ func displayQuery(q string) string {
 	return truncateRunes(cleanQuery(strings.ToValidUTF8(q, "")), MaxQueryRunes)
 }
 
-// typeLabels name document types for people.
-var typeLabels = map[string]string{
-	"modell":         "Modell",
-	"begrep":         "Begrep",
-	"lov":            "Lovbestemmelse",
-	"beslutningstre": "Beslutningstre",
-	"veiviser":       "Veiviser",
-	"side":           "Side",
+// htmlLang returns the lang attribute of the page's <html> element.
+func htmlLang(page []byte) string {
+	i := bytes.Index(page, []byte(`<html lang="`))
+	if i < 0 {
+		return ""
+	}
+	rest := page[i+len(`<html lang="`):]
+	if j := bytes.IndexByte(rest, '"'); j >= 0 && j <= maxFilterLen {
+		return string(rest[:j])
+	}
+	return ""
 }
 
-func typeLabel(t string) string {
-	if l, ok := typeLabels[t]; ok {
-		return l
+// typeLabel names a document type for people: the text searchTypeX for type
+// "x", else the type itself.
+func typeLabel(m Messages, lang, t string) string {
+	if t == "" {
+		return t
+	}
+	id := "searchType" + strings.ToUpper(t[:1]) + t[1:]
+	if s := m.get(lang, id); s != "" {
+		return s
 	}
 	return t
 }
 
 type resultsView struct {
+	T      func(id string, args ...string) string // the texts in the block's language
+	Lang   string                                 // set when it differs from the page's
 	Query  string
+	Count  string // "1 treff", in the block's language
 	Error  string
 	Total  uint64
 	Start  int // number of the first hit, for <ol start>
@@ -214,10 +227,17 @@ var statusClasses = map[string]string{
 	StatusUnverified: "status-unverified",
 }
 
-func statusViews(status []string, labels map[string]string) []statusView {
+// statusLabels are the texts (MessageIDs) of the statuses.
+var statusLabels = map[string]string{
+	StatusExpired:    "legalBadgeExpired",
+	StatusNotInForce: "legalBadgeNotYet",
+	StatusUnverified: "legalStatusUnverified",
+}
+
+func statusViews(status []string, m Messages, lang string) []statusView {
 	var out []statusView
 	for _, s := range status {
-		label := labels[s]
+		label := m.get(lang, statusLabels[s])
 		if label == "" {
 			label = s
 		}
@@ -233,12 +253,13 @@ type linkView struct {
 	Rel     string
 }
 
-func newResultsView(req Request, resp Response, ps pageStrings) resultsView {
+func newResultsView(req Request, resp Response, m Messages, lang, ui string) resultsView {
+	typeLabel := func(t string) string { return typeLabel(m, lang, t) }
 	v := resultsView{Query: req.Q, Total: resp.Total, Start: (req.Page-1)*req.Size + 1}
 	for _, h := range resp.Hits {
 		v.Hits = append(v.Hits, hitView{
 			Title: h.Title, URL: h.URL, Lang: h.Lang, Type: typeLabel(h.Type),
-			Status:  statusViews(h.Status, ps.Status),
+			Status:  statusViews(h.Status, m, lang),
 			Snippet: template.HTML(h.Snippet), // built from escaped text and <mark>
 		})
 	}
@@ -257,6 +278,9 @@ func newResultsView(req Request, resp Response, ps pageStrings) resultsView {
 		if page > 1 {
 			s += "&page=" + strconv.Itoa(page)
 		}
+		if ui != "" {
+			s += "&ui=" + url.QueryEscape(ui)
+		}
 		return s
 	}
 
@@ -266,7 +290,7 @@ func newResultsView(req Request, resp Response, ps pageStrings) resultsView {
 		for _, n := range types {
 			all += n
 		}
-		v.Facets = append(v.Facets, linkView{Label: "Alle (" + strconv.Itoa(all) + ")", Href: link("", 1), Current: req.Type == ""})
+		v.Facets = append(v.Facets, linkView{Label: m.get(lang, "searchAll", "n", strconv.Itoa(all)), Href: link("", 1), Current: req.Type == ""})
 		for _, t := range sortedByCount(types) {
 			v.Facets = append(v.Facets, linkView{
 				Label:   typeLabel(t) + " (" + strconv.Itoa(types[t]) + ")",
@@ -279,14 +303,14 @@ func newResultsView(req Request, resp Response, ps pageStrings) resultsView {
 	pages := min(int((resp.Total+uint64(req.Size)-1)/uint64(req.Size)), MaxPage)
 	if pages > 1 {
 		if req.Page > 1 {
-			v.Pages = append(v.Pages, linkView{Label: "Forrige", Href: link(req.Type, req.Page-1), Rel: "prev"})
+			v.Pages = append(v.Pages, linkView{Label: m.get(lang, "searchPrevious"), Href: link(req.Type, req.Page-1), Rel: "prev"})
 		}
 		first := max(1, min(req.Page-4, pages-9))
 		for p := first; p <= min(pages, first+9); p++ {
 			v.Pages = append(v.Pages, linkView{Label: strconv.Itoa(p), Href: link(req.Type, p), Current: p == req.Page})
 		}
 		if req.Page < pages {
-			v.Pages = append(v.Pages, linkView{Label: "Neste", Href: link(req.Type, req.Page+1), Rel: "next"})
+			v.Pages = append(v.Pages, linkView{Label: m.get(lang, "searchNext"), Href: link(req.Type, req.Page+1), Rel: "next"})
 		}
 	}
 	return v
@@ -306,14 +330,14 @@ func sortedByCount(m map[string]int) []string {
 	return keys
 }
 
-var resultsTemplate = template.Must(template.New("results").Parse(`<section class="sok-resultat" aria-labelledby="sok-resultat-overskrift">
+var resultsTemplate = template.Must(template.New("results").Parse(`<section class="sok-resultat" aria-labelledby="sok-resultat-overskrift"{{with .Lang}} lang="{{.}}"{{end}}>
 {{- if .Error}}
-<h2 id="sok-resultat-overskrift">Søket kunne ikke gjøres</h2>
+<h2 id="sok-resultat-overskrift">{{call .T "searchErrorHeading"}}</h2>
 <p class="sok-feil">{{.Error}}</p>
 {{- else}}
-<h2 id="sok-resultat-overskrift">{{.Total}} treff for «{{.Query}}»</h2>
+<h2 id="sok-resultat-overskrift">{{call .T "searchHitsFor" "hits" .Count "q" .Query}}</h2>
 {{- with .Facets}}
-<nav class="sok-filter" aria-label="Avgrens etter type">
+<nav class="sok-filter" aria-label="{{call $.T "searchFilterByType"}}">
 <ul>
 {{- range .}}
 <li><a href="{{.Href}}"{{if .Current}} aria-current="true"{{end}}>{{.Label}}</a></li>
@@ -334,10 +358,10 @@ var resultsTemplate = template.Must(template.New("results").Parse(`<section clas
 {{- end}}
 </ol>
 {{- else}}
-<p class="sok-ingen">Ingen sider passet til søket. Prøv et annet ord eller et mer generelt ord, og sjekk stavemåten.</p>
+<p class="sok-ingen">{{call .T "searchNoResults"}}</p>
 {{- end}}
 {{- with .Pages}}
-<nav class="sok-sider" aria-label="Sider med treff">
+<nav class="sok-sider" aria-label="{{call $.T "searchPagesLabel"}}">
 <ul>
 {{- range .}}
 <li><a href="{{.Href}}"{{if .Current}} aria-current="page"{{end}}{{with .Rel}} rel="{{.}}"{{end}}>{{.Label}}</a></li>

@@ -77,7 +77,7 @@ func TestPageEscapesQuery(t *testing.T) {
 	}
 	for _, want := range []string{
 		`value="&#34;&gt;&lt;b&gt;zzqx&lt;/b&gt;&amp;" data-samvirke-query`,
-		`0 treff for «&#34;&gt;&lt;b&gt;zzqx&lt;/b&gt;&amp;»`,
+		`Ingen treff for «&#34;&gt;&lt;b&gt;zzqx&lt;/b&gt;&amp;»`,
 		`<p class="sok-ingen">`,
 	} {
 		if !strings.Contains(body, want) {
@@ -184,7 +184,7 @@ func TestPageStatusAndNone(t *testing.T) {
 		{URL: "/lovverk/gammel/", Title: "Samordningsplikt før 2023", Body: "Samordningsplikten gjaldt før.", Type: "lov", Lang: "nb",
 			Status: []string{StatusExpired, StatusUnverified}},
 	}
-	if _, err := Build(dir, docs, BuildOptions{}); err != nil {
+	if _, err := Build(dir, docs, BuildOptions{Messages: testMessages}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := Open(dir)
@@ -216,5 +216,42 @@ func TestPageStatusAndNone(t *testing.T) {
 	_, body = servePage(t, ix, "GET", "/sok/?q=qqqqqqq")
 	if !strings.Contains(body, `<div data-search-none>`) || !strings.Contains(body, `<p data-search-didyoumean hidden>`) {
 		t.Errorf("no suggestions: want the ways in without did-you-mean:\n%s", body)
+	}
+}
+
+// TestPageAndAPIInTheRequestedLanguage: ?ui=da gives the results block in Danish (marked
+// lang="da" inside the Norwegian page) and keeps ui in its links; the API's errors follow ui too.
+func TestPageAndAPIInTheRequestedLanguage(t *testing.T) {
+	ix := openTestIndex(t)
+	_, body := servePage(t, ix, "GET", "/sok/?q=kommunen&size=1&page=2&ui=da")
+	for _, want := range []string{
+		`<section class="sok-resultat" aria-labelledby="sok-resultat-overskrift" lang="da">`,
+		`resultater for »kommunen«</h2>`,
+		`<nav class="sok-sider" aria-label="Sider med resultater">`,
+		`<a href="?q=kommunen&amp;size=1&amp;ui=da" rel="prev">Forrige</a>`,
+		`<a href="?q=kommunen&amp;size=1&amp;page=3&amp;ui=da" rel="next">Næste</a>`,
+		`<nav class="sok-filter" aria-label="Afgræns efter type">`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("?ui=da: page lacks %s", want)
+		}
+	}
+	// Without ui the block is in the page's language and carries no lang of its own.
+	_, body = servePage(t, ix, "GET", "/sok/?q=kommunen")
+	if !strings.Contains(body, `<section class="sok-resultat" aria-labelledby="sok-resultat-overskrift">`) || !strings.Contains(body, "treff for «kommunen»") {
+		t.Error("without ui: the results block is not in the page's language")
+	}
+	// A language without texts falls back to the default, and is not kept in the links.
+	_, body = servePage(t, ix, "GET", "/sok/?q=kommunen&size=1&ui=se")
+	if !strings.Contains(body, `rel="next">Neste</a>`) || strings.Contains(body, "ui=se") {
+		t.Error("?ui=se: want the default language, without ui in the links")
+	}
+
+	for ui, want := range map[string]string{"da": "Skriv det, du vil søge efter.", "": "Skriv inn det du vil søke etter.", "en": "Type what you want to search for."} {
+		rec := httptest.NewRecorder()
+		Handler(ix).ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=&ui="+ui, nil))
+		if rec.Code != 400 || !strings.Contains(rec.Body.String(), `"error":"`+want+`"`) {
+			t.Errorf("ui=%q: %d %s, want 400 with %q", ui, rec.Code, rec.Body.String(), want)
+		}
 	}
 }

@@ -29,14 +29,22 @@ const (
 	maxQueryBytes = 4096 // raw q, white space included
 )
 
-// RequestError is a Request that cannot be searched. Its message is meant for
-// the user (in Norwegian) and is safe to show: it never repeats the input.
+// RequestError is a Request that cannot be searched. The endpoints show the
+// user the text ID of their Messages, filled with Args (pairs of placeholder
+// and value); it never repeats the input.
 type RequestError struct {
-	Param string // "q", "page", "size", "type" or "lang"
-	Msg   string
+	Param string   // "q", "page", "size", "type" or "lang"
+	ID    string   // one of MessageIDs
+	Args  []string // placeholder, value, …
 }
 
-func (e *RequestError) Error() string { return e.Msg }
+func (e *RequestError) Error() string {
+	return fmt.Sprintf("search: bad request parameter %s (%s %v)", e.Param, e.ID, e.Args)
+}
+
+func rangeError(param string, lo, hi int) *RequestError {
+	return &RequestError{param, "searchErrRange", []string{"param", param, "min", strconv.Itoa(lo), "max", strconv.Itoa(hi)}}
+}
 
 // ParseRequest reads a Request from URL query parameters q, type, lang, page
 // and size, and validates it. Missing page and size take their defaults. The
@@ -61,7 +69,7 @@ func intParam(v url.Values, name string, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < lo || n > hi {
-		return 0, &RequestError{name, fmt.Sprintf("%s må være et heltall fra %d til %d.", name, lo, hi)}
+		return 0, rangeError(name, lo, hi)
 	}
 	return n, nil
 }
@@ -69,35 +77,35 @@ func intParam(v url.Values, name string, lo, hi int) (int, error) {
 // normalize validates r and fills in defaults.
 func (r Request) normalize() (Request, error) {
 	if !utf8.ValidString(r.Q) {
-		return Request{}, &RequestError{"q", "Søket inneholder ugyldige tegn."}
+		return Request{}, &RequestError{Param: "q", ID: "searchErrInvalid"}
 	}
-	tooLong := &RequestError{"q", fmt.Sprintf("Søket er for langt. Bruk høyst %d tegn.", MaxQueryRunes)}
+	tooLong := &RequestError{"q", "searchErrTooLong", []string{"max", strconv.Itoa(MaxQueryRunes)}}
 	if len(r.Q) > maxQueryBytes {
 		return Request{}, tooLong // before cleaning, to bound the work
 	}
 	r.Q = cleanQuery(r.Q)
 	switch n := utf8.RuneCountInString(r.Q); {
 	case n == 0:
-		return Request{}, &RequestError{"q", "Skriv inn det du vil søke etter."}
+		return Request{}, &RequestError{Param: "q", ID: "searchErrEmpty"}
 	case n > MaxQueryRunes:
 		return Request{}, tooLong
 	}
 	for _, f := range []struct{ name, val string }{{"type", r.Type}, {"lang", r.Lang}} {
 		if !validFilter(f.val) {
-			return Request{}, &RequestError{f.name, fmt.Sprintf("%s kan bare inneholde a–z, 0–9 og bindestrek.", f.name)}
+			return Request{}, &RequestError{f.name, "searchErrFilter", []string{"param", f.name}}
 		}
 	}
 	switch {
 	case r.Page == 0:
 		r.Page = 1
 	case r.Page < 1 || r.Page > MaxPage:
-		return Request{}, &RequestError{"page", fmt.Sprintf("page må være et heltall fra 1 til %d.", MaxPage)}
+		return Request{}, rangeError("page", 1, MaxPage)
 	}
 	switch {
 	case r.Size == 0:
 		r.Size = DefaultSize
 	case r.Size < 1 || r.Size > MaxSize:
-		return Request{}, &RequestError{"size", fmt.Sprintf("size må være et heltall fra 1 til %d.", MaxSize)}
+		return Request{}, rangeError("size", 1, MaxSize)
 	}
 	return r, nil
 }

@@ -302,11 +302,11 @@ func TestBuildRejects(t *testing.T) {
 		opts BuildOptions
 		want string
 	}{
-		{"no URL", []Document{{Title: "x"}}, BuildOptions{}, "has no URL"},
-		{"duplicate URL", []Document{{URL: "/a/"}, {URL: "/a/"}}, BuildOptions{}, "two documents"},
-		{"bad type", []Document{{URL: "/a/", Type: "Modell"}}, BuildOptions{}, "type"},
-		{"bad synonyms", nil, BuildOptions{Synonyms: Synonyms{Groups: [][]string{{"a"}}}}, "synonymgruppe 1"},
-		{"synonym twice", nil, BuildOptions{Synonyms: Synonyms{Groups: [][]string{{"a", "b"}, {"B", "c"}}}}, "mer enn én gruppe"},
+		{"no URL", []Document{{Title: "x"}}, BuildOptions{Messages: testMessages}, "has no URL"},
+		{"duplicate URL", []Document{{URL: "/a/"}, {URL: "/a/"}}, BuildOptions{Messages: testMessages}, "two documents"},
+		{"bad type", []Document{{URL: "/a/", Type: "Modell"}}, BuildOptions{Messages: testMessages}, "type"},
+		{"bad synonyms", nil, BuildOptions{Messages: testMessages, Synonyms: Synonyms{Groups: [][]string{{"a"}}}}, "synonymgruppe 1"},
+		{"synonym twice", nil, BuildOptions{Messages: testMessages, Synonyms: Synonyms{Groups: [][]string{{"a", "b"}, {"B", "c"}}}}, "mer enn én gruppe"},
 	}
 	for _, tt := range tests {
 		out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
@@ -319,14 +319,14 @@ func TestBuildRejects(t *testing.T) {
 	full := filepath.Join(dir, "full")
 	os.MkdirAll(full, 0o755)
 	os.WriteFile(filepath.Join(full, "x"), nil, 0o644)
-	if _, err := Build(full, testDocs, BuildOptions{}); err == nil || !strings.Contains(err.Error(), "not empty") {
+	if _, err := Build(full, testDocs, BuildOptions{Messages: testMessages}); err == nil || !strings.Contains(err.Error(), "not empty") {
 		t.Errorf("non-empty dir: %v", err)
 	}
 }
 
 func TestBuildAndOpen(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
-	stats, err := Build(dir, testDocs, BuildOptions{Synonyms: testSynonyms})
+	stats, err := Build(dir, testDocs, BuildOptions{Messages: testMessages, Synonyms: testSynonyms})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -335,7 +335,7 @@ func TestBuildAndOpen(t *testing.T) {
 	}
 	// an empty directory is fine too
 	empty := t.TempDir()
-	if _, err := Build(empty, testDocs[:1], BuildOptions{}); err != nil {
+	if _, err := Build(empty, testDocs[:1], BuildOptions{Messages: testMessages}); err != nil {
 		t.Errorf("empty dir: %v", err)
 	}
 
@@ -361,7 +361,7 @@ func TestBuildAndOpen(t *testing.T) {
 
 func TestBuildEmpty(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
-	if _, err := Build(dir, nil, BuildOptions{}); err != nil {
+	if _, err := Build(dir, nil, BuildOptions{Messages: testMessages}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := Open(dir)

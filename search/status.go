@@ -9,9 +9,10 @@ import (
 )
 
 // Statuses a document may have (Document.Status, Hit.Status). A page that
-// does not apply, or that nobody has checked, ranks below a current page
+// does not apply yet, or that nobody has checked, ranks below a current page
 // that matches the query as well: its score is multiplied by the weights of
-// its statuses. Results show the status next to the title.
+// its statuses. One that no longer applies ranks below every current match.
+// Results show the status next to the title.
 const (
 	StatusExpired    = "expired"      // no longer applies: repealed, superseded or past its end date
 	StatusNotInForce = "not-in-force" // does not apply yet
@@ -37,6 +38,9 @@ func validStatus(s string) bool {
 		return st.name == s
 	})
 }
+
+// expiredBit is StatusExpired's bit: such documents rank after every current one.
+const expiredBit = 1 << 0
 
 // statusWeight multiplies the weights of the statuses in bits.
 func statusWeight(bits uint8) float64 {

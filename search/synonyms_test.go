@@ -158,7 +158,7 @@ func TestAbbreviations(t *testing.T) {
 		{"IP", []string{"individuell plan"}},
 		{"NAV", []string{"Nav-kontoret", "arbeids- og velferdsforvaltningen"}},
 	}}
-	if _, err := Build(dir, docs, BuildOptions{Abbreviations: abbr}); err != nil {
+	if _, err := Build(dir, docs, BuildOptions{Messages: testMessages, Abbreviations: abbr}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := Open(dir)
@@ -214,7 +214,7 @@ func TestWordFamilies(t *testing.T) {
 		Groups:   [][]string{{"samarbeid", "samhandling"}},
 		Families: [][][]string{{{"koordinere", "koordinering"}, {"samordne", "samordning"}}},
 	}
-	if _, err := Build(dir, docs, BuildOptions{Synonyms: syn}); err != nil {
+	if _, err := Build(dir, docs, BuildOptions{Messages: testMessages, Synonyms: syn}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := Open(dir)

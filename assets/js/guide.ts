@@ -7,7 +7,9 @@
 //
 // Privacy: everything the user enters (ticks, notes, the start date) lives only in this tab's
 // memory and DOM. Nothing is written to localStorage, sessionStorage, cookies or IndexedDB, and
-// nothing is sent anywhere: this module makes no network requests.
+// nothing is sent anywhere: this module makes no network requests. «Lagre framdriften som fil»
+// hands the progress to the browser as a download (a blob: URL made in the tab), so it is saved
+// only where the worker chooses; «Åpne lagret fil» reads such a file back with the File API.
 
 export function initGuide(root: Document): void {
   root.querySelectorAll<HTMLElement>("[data-guide-deadline]").forEach(initDeadline);
@@ -57,8 +59,8 @@ export function today(): CalendarDate {
 
 /** "7. desember 2026" with the month names given by the page (data-months). */
 export function formatDate(date: CalendarDate, months: string[]): string {
-  const name = months[date.m - 1] ?? String(date.m);
-  return `${date.d}. ${name} ${date.y}`;
+  const name = months[date.m - 1];
+  return name ? `${date.d}. ${name} ${date.y}` : isoDate(date);
 }
 
 export function isoDate(date: CalendarDate): string {
@@ -66,34 +68,62 @@ export function isoDate(date: CalendarDate): string {
   return `${pad(date.y, 4)}-${pad(date.m, 2)}-${pad(date.d, 2)}`;
 }
 
-const defaultMonths = "januar,februar,mars,april,mai,juni,juli,august,september,oktober,november,desember".split(",");
-
-/** The month names of the element's data-months (rendered by the template in the page's language). */
+/**
+ * The month names of the element's data-months (rendered by the template from i18n's locale data
+ * in the page's language); [] when they are missing, and formatDate then writes an ISO date.
+ */
 export function monthsOf(el: Element | null): string[] {
   const names = (el?.getAttribute("data-months") ?? "").split(",").map((s) => s.trim());
-  return names.length === 12 && names.every((n) => n !== "") ? names : defaultMonths;
+  return names.length === 12 && names.every((n) => n !== "") ? names : [];
 }
 
 // --- step 1: the date two weeks after the wondering started ----------------------------------
+
+/** Whether a is before b. */
+export function before(a: CalendarDate, b: CalendarDate): boolean {
+  return isoDate(a) < isoDate(b);
+}
 
 function initDeadline(box: HTMLElement): void {
   const input = box.querySelector<HTMLInputElement>("[data-guide-deadline-input]");
   const out = box.querySelector<HTMLElement>("[data-guide-deadline-result]");
   const days = Number(box.dataset.days);
   if (!input || !out || !Number.isFinite(days)) return;
+  const doc = box.ownerDocument;
   const months = monthsOf(box);
-  const label = box.dataset.label ?? "";
+  const step = box.closest<HTMLElement>("[data-guide-step]")?.dataset.guideStep ?? "1";
+  // The steps that count from this step's period (deadline_from: N) show the same date.
+  const refs = Array.from(doc.querySelectorAll<HTMLElement>(`[data-guide-deadline-ref="${step}"]`));
+  const dated = (end: CalendarDate) => {
+    const time = doc.createElement("time");
+    time.dateTime = isoDate(end);
+    time.textContent = formatDate(end, months);
+    const strong = doc.createElement("strong");
+    strong.append(time);
+    return strong;
+  };
   const update = () => {
     const start = parseISODate(input.value);
     out.textContent = "";
+    out.classList.remove("is-passed");
+    refs.forEach((r) => {
+      r.textContent = "";
+      r.hidden = true;
+      r.classList.remove("is-passed");
+    });
     if (!start) return;
     const end = addDays(start, days);
-    const time = box.ownerDocument.createElement("time");
-    time.dateTime = isoDate(end);
-    time.textContent = formatDate(end, months);
-    const strong = box.ownerDocument.createElement("strong");
-    strong.append(time);
-    out.append(label ? `${label} ` : "", strong, ".");
+    const passed = before(end, today());
+    const label = (passed ? box.dataset.passed : box.dataset.label) ?? "";
+    out.append(label ? `${label} ` : "", dated(end), ".");
+    if (passed && box.dataset.passedNote) out.append(" ", box.dataset.passedNote);
+    out.classList.toggle("is-passed", passed);
+    refs.forEach((r) => {
+      const text = (passed ? r.dataset.passed : r.dataset.label) ?? "";
+      r.append(`${text.replace("{n}", step)} `, dated(end), ".");
+      r.classList.toggle("is-passed", passed);
+      r.hidden = false;
+    });
   };
   input.addEventListener("input", update);
   input.addEventListener("change", update);
@@ -114,6 +144,44 @@ interface Step {
   note: HTMLTextAreaElement | null;
   notePrint: HTMLElement | null;
   noteText: HTMLElement | null;
+}
+
+/** The file «Lagre framdriften som fil» writes. */
+export interface GuideFile {
+  format: string;
+  version: number;
+  saved: string;
+  start: string;
+  current: number;
+  steps: { n: number; done: boolean; checks: boolean[]; note: string }[];
+}
+
+const FILE_FORMAT = "samvirke-veiviser";
+const FILE_VERSION = 1;
+const MAX_FILE_BYTES = 1 << 20;
+
+/** Whether v is a progress file this page can open (any other JSON is refused as a whole). */
+export function isGuideFile(v: unknown): v is GuideFile {
+  if (typeof v !== "object" || v === null) return false;
+  const f = v as Record<string, unknown>;
+  return (
+    f.format === FILE_FORMAT &&
+    f.version === FILE_VERSION &&
+    typeof f.start === "string" &&
+    typeof f.current === "number" &&
+    Array.isArray(f.steps) &&
+    f.steps.every((s: unknown) => {
+      if (typeof s !== "object" || s === null) return false;
+      const st = s as Record<string, unknown>;
+      return (
+        typeof st.n === "number" &&
+        typeof st.done === "boolean" &&
+        typeof st.note === "string" &&
+        Array.isArray(st.checks) &&
+        st.checks.every((c: unknown) => typeof c === "boolean")
+      );
+    })
+  );
 }
 
 const CHECKED = "✓";
@@ -174,8 +242,106 @@ class Stepper {
       }
     });
 
+    this.initFile();
     this.setPrintDate();
     if (!this.openFromHash(false)) this.show(0, false);
+  }
+
+  // --- save to a file and open it again ------------------------------------------------------
+
+  private initFile(): void {
+    const save = this.guide.querySelector<HTMLButtonElement>("[data-guide-save]");
+    const open = this.guide.querySelector<HTMLButtonElement>("[data-guide-open]");
+    const file = this.guide.querySelector<HTMLInputElement>("[data-guide-file]");
+    save?.addEventListener("click", () => this.download(save.dataset.filename ?? "veiviser"));
+    open?.addEventListener("click", () => file?.click());
+    file?.addEventListener("change", () => {
+      const f = file.files?.[0];
+      file.value = "";
+      if (f) void this.load(f);
+    });
+  }
+
+  /** The progress as the file's content. */
+  snapshot(): GuideFile {
+    const start = this.guide.querySelector<HTMLInputElement>("[data-guide-deadline-input]");
+    return {
+      format: FILE_FORMAT,
+      version: FILE_VERSION,
+      saved: isoDate(today()),
+      start: start?.value ?? "",
+      current: this.steps[this.current]?.n ?? 1,
+      steps: this.steps.map((s) => ({
+        n: s.n,
+        done: !!s.done?.checked,
+        checks: Array.from(s.el.querySelectorAll<HTMLInputElement>(".guide-check")).map((c) => c.checked),
+        note: s.note?.value ?? "",
+      })),
+    };
+  }
+
+  private download(name: string): void {
+    const blob = new Blob([JSON.stringify(this.snapshot(), null, 2) + "\n"], { type: "application/json" });
+    const url = URL.createObjectURL(blob);
+    const a = this.doc.createElement("a");
+    a.href = url;
+    a.download = `${name}-${isoDate(today())}.json`;
+    a.hidden = true;
+    this.doc.body.append(a);
+    a.click();
+    a.remove();
+    // The download has started from the blob; it is not needed any longer.
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    this.status(this.guide.dataset.savedMessage ?? "", false);
+  }
+
+  private async load(f: File): Promise<void> {
+    let data: unknown;
+    try {
+      if (f.size > MAX_FILE_BYTES) throw new Error("too large");
+      data = JSON.parse(await f.text());
+    } catch {
+      this.status(this.guide.dataset.openError ?? "", true);
+      return;
+    }
+    if (!isGuideFile(data)) {
+      this.status(this.guide.dataset.openError ?? "", true);
+      return;
+    }
+    this.apply(data);
+    this.status(this.guide.dataset.openedMessage ?? "", false);
+  }
+
+  /** Puts a saved progress back into the page. */
+  apply(data: GuideFile): void {
+    for (const saved of data.steps) {
+      const s = this.steps.find((x) => x.n === saved.n);
+      if (!s) continue;
+      Array.from(s.el.querySelectorAll<HTMLInputElement>(".guide-check")).forEach((c, i) => {
+        c.checked = saved.checks[i] === true;
+        c.dispatchEvent(new Event("change"));
+      });
+      if (s.done) s.done.checked = saved.done;
+      if (s.note) {
+        s.note.value = saved.note;
+        this.mirrorNote(s);
+      }
+    }
+    const start = this.guide.querySelector<HTMLInputElement>("[data-guide-deadline-input]");
+    if (start) {
+      start.value = parseISODate(data.start) ? data.start : "";
+      start.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    this.updateDone();
+    const i = this.steps.findIndex((s) => s.n === data.current);
+    this.show(i >= 0 ? i : 0, false);
+  }
+
+  private status(text: string, error: boolean): void {
+    const el = this.guide.querySelector<HTMLElement>("[data-guide-file-status]");
+    if (!el) return;
+    el.textContent = text;
+    el.classList.toggle("is-error", error);
   }
 
   private enhanceStep(s: Step): void {

@@ -8,11 +8,13 @@ import { initGuide } from "./guide";
 import { initRelational } from "./relational";
 import { initSearch } from "./search";
 import { initFilters } from "./filter";
+import { initMenu } from "./menu";
+import { initForms } from "./forms";
 
 document.documentElement.classList.add("js");
 
 function start(): void {
-  for (const init of [initPopups, initTrees, initGuide, initRelational, initSearch, initFilters]) {
+  for (const init of [initMenu, initPopups, initTrees, initGuide, initRelational, initSearch, initFilters, initForms]) {
     try {
       init(document);
     } catch (err) {

@@ -10,13 +10,15 @@
 //   [data-search-status] and [data-search-results] (where the server may already have put the
 //   results of ?q=…, as .sok-resultat), and [data-search-none]: shown when a search finds nothing,
 //   with "did you mean" ([data-search-didyoumean], links in [data-search-suggestions]) and the ways in.
-// - script[data-search-strings] (layouts/_partials/header.html): JSON with the words for a hit's
-//   status and for "did you mean", in the page's language.
 //
 // Without JS both are plain forms. With JS a search box becomes a combobox (ARIA 1.2: the input
 // has role=combobox, aria-expanded, aria-controls and aria-activedescendant; Up/Down move through
 // the suggestions, Enter opens the active one, Esc closes the list) and the search page shows
 // results while typing, with filters by type and language and «Vis flere».
+//
+// The texts come from the JSON block #search-strings (layouts/_partials/search-strings.html, from
+// i18n/ in the page's language); without it the forms stay plain forms. Requests to the endpoint
+// carry ui=<the page's lang>, so that its error messages are in the page's language.
 //
 // Results come from the endpoint (same origin only). When it cannot be reached (network error,
 // 404, 5xx, or something that is not its JSON) every search of the page uses search-fallback.json
@@ -34,26 +36,60 @@ const SUGGESTIONS = 6;
 const PAGE_SIZE = 10;
 const MAX_QUERY = 200;
 
-const FALLBACK_NOTE = "Fullt søk er ikke tilgjengelig her; viser treff i titler og overskrifter.";
+/** The texts of the page's language (#search-strings). */
+export interface Strings {
+  types: Record<string, string>;
+  langs: Record<string, string>;
+  fallbackNote: string;
+  suggestions: string;
+  hitsNone: string;
+  hitsOne: string;
+  hitsMany: string; // {n}
+  inTitles: string; // {hits}
+  showAll: string; // {n}
+  noneFor: string; // {q}
+  useArrows: string;
+  boxFailed: string;
+  hitsFor: string; // {hits} {q}
+  facetType: string;
+  facetLang: string;
+  all: string; // {n}
+  noResults: string;
+  showMore: string; // {shown} {total}
+  pageFailed: string;
+  errorHeading: string;
+  errorGeneric: string;
+  showing: string; // {shown} {total}
+  moreFailed: string;
+  status: Record<string, string>; // a hit's status (expired, not-in-force, unverified) -> its badge
+  didYouMean: string;
+}
 
-const TYPE_LABELS: Record<string, string> = {
-  modell: "Modell",
-  begrep: "Begrep",
-  lov: "Lovbestemmelse",
-  beslutningstre: "Beslutningstre",
-  veiviser: "Veiviser",
-  side: "Side",
+let S: Strings | null = null;
+
+/** Reads #search-strings; null when the page has none or it is not the expected shape. */
+function loadStrings(root: Document): Strings | null {
+  const raw = root.getElementById("search-strings")?.textContent;
+  if (!raw) return null;
+  try {
+    const s = JSON.parse(raw) as Partial<Strings> | null;
+    return s && typeof s === "object" && typeof s.hitsMany === "string" && s.types && s.langs ? (s as Strings) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The text with its {name} placeholders filled in. */
+function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
+
+const str = (): Strings => {
+  if (!S) throw new Error("search: no texts");
+  return S;
 };
-
-const LANG_LABELS: Record<string, string> = {
-  nb: "Bokmål",
-  nn: "Nynorsk",
-  da: "Dansk",
-  en: "Engelsk",
-};
-
-const typeLabel = (t: string): string => TYPE_LABELS[t] ?? t;
-const langLabel = (l: string): string => LANG_LABELS[l] ?? l;
+const typeLabel = (t: string): string => str().types[t] ?? t;
+const langLabel = (l: string): string => str().langs[l] ?? l;
 
 interface Hit {
   title: string;
@@ -72,24 +108,6 @@ interface Result {
   fallback: boolean; // from search-fallback.json: snippet is text
 }
 
-interface Strings {
-  status: Record<string, string>;
-  didYouMean: string;
-}
-
-/** The words of script[data-search-strings]; what is missing is empty. */
-function readStrings(root: Document): Strings {
-  const out: Strings = { status: {}, didYouMean: "" };
-  try {
-    const data = JSON.parse(root.querySelector("script[data-search-strings]")?.textContent || "{}") as Partial<Strings>;
-    if (data.status && typeof data.status === "object") out.status = data.status;
-    if (typeof data.didYouMean === "string") out.didYouMean = data.didYouMean;
-  } catch {
-    // without them statuses show as their names and suggestions without a lead
-  }
-  return out;
-}
-
 /** CSS classes of the status badges (assets/css/legal.css). */
 const STATUS_CLASS: Record<string, string> = {
   expired: "status-expired",
@@ -98,10 +116,10 @@ const STATUS_CLASS: Record<string, string> = {
 };
 
 /** The status badges of a hit. */
-function statusBadges(root: Document, strings: Strings, h: Hit): HTMLSpanElement[] {
+function statusBadges(root: Document, h: Hit): HTMLSpanElement[] {
   return (Array.isArray(h.status) ? h.status : [])
     .filter((st) => typeof st === "string")
-    .map((st) => el(root, "span", { class: `status-badge ${STATUS_CLASS[st] ?? ""}`.trim() }, strings.status[st] || st));
+    .map((st) => el(root, "span", { class: `status-badge ${STATUS_CLASS[st] ?? ""}`.trim() }, str().status[st] || st));
 }
 
 interface Query {
@@ -117,21 +135,43 @@ class SearchError extends Error {}
 
 // --- Folding and the fallback ----------------------------------------------------------------
 
+/** Letters that bleve's asciifolding spells out and Unicode decomposition does not. */
+const SPELLED: Record<string, string> = {
+  æ: "ae",
+  ø: "o",
+  å: "a",
+  ß: "ss",
+  ł: "l",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  œ: "oe",
+  ŀ: "l",
+  ħ: "h",
+  ŧ: "t",
+  ı: "i",
+  ŉ: "n",
+};
+
 /**
- * Folds text as the index's folded fields do (search/mapping.go): lower case, diacritics off,
- * æ -> ae, ø -> o, å -> a, and then aa, ae -> a and oe -> o, so that «på tvers» and «pa tvers»,
- * «netværksmøde» and «netvaerksmoede» meet.
+ * Folds text as the index's folded fields do (search/mapping.go: asciifolding, then the Nordic
+ * digraphs): lower case, diacritics off, æ -> ae, ø -> o, å -> a, and then every a or e that
+ * follows an a and every e that follows an o dropped, so that «på tvers» and «pa tvers»,
+ * «netværksmøde» and «netvaerksmoede» meet. search/testdata/folding.json keeps the two identical.
  */
 export function fold(s: string): string {
-  return s
+  const spelled = s
     .toLocaleLowerCase("nb")
-    .replace(/æ/g, "ae")
-    .replace(/ø/g, "o")
-    .replace(/å/g, "a")
-    .replace(/ß/g, "ss")
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/aa|ae|oe/g, (m) => m[0]);
+    .replace(/[æøåßłđðþœŀħŧıŉ]/g, (c) => SPELLED[c] ?? c)
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "");
+  let out = "";
+  for (const c of spelled) {
+    const prev = out.slice(-1);
+    if ((prev === "a" && (c === "a" || c === "e")) || (prev === "o" && c === "e")) continue;
+    out += c;
+  }
+  return out;
 }
 
 /** The folded words of s. */
@@ -296,6 +336,7 @@ class Source {
     if (query.lang) u.searchParams.set("lang", query.lang);
     if (query.page > 1) u.searchParams.set("page", String(query.page));
     u.searchParams.set("size", String(query.size));
+    if (this.root.documentElement.lang) u.searchParams.set("ui", this.root.documentElement.lang);
     let res: Response;
     try {
       res = await fetch(u.href, {
@@ -319,7 +360,7 @@ class Source {
     }
     if (res.status === 400) {
       const msg = (body as { error?: unknown }).error;
-      throw new SearchError(typeof msg === "string" ? msg : "Søket kunne ikke gjøres.");
+      throw new SearchError(typeof msg === "string" ? msg : str().errorGeneric);
     }
     const r = body as Partial<Result> | null;
     if (!res.ok || !r || !Array.isArray(r.hits) || typeof r.total !== "number") return UNAVAILABLE;
@@ -413,8 +454,9 @@ function cleanQuery(s: string): string {
 }
 
 function countText(total: number, fallback: boolean): string {
-  const n = total === 0 ? "Ingen treff" : total === 1 ? "1 treff" : `${total} treff`;
-  return fallback ? `${n} i titler og overskrifter` : n;
+  const s = str();
+  const n = total === 0 ? s.hitsNone : total === 1 ? s.hitsOne : fill(s.hitsMany, { n: total });
+  return fallback ? fill(s.inTitles, { hits: n }) : n;
 }
 
 /** Runs at most one search at a time: a new one aborts the one before. */
@@ -461,14 +503,13 @@ function initBox(root: Document, form: HTMLFormElement): void {
   form.dataset.searchReady = "1";
   const source = sourceFor(root, form);
   const runner = new Runner(source);
-  const strings = readStrings(root);
   const id = `sok-forslag-${++boxes}`;
 
   const popup = el(root, "div", { class: "sok-forslag" });
   popup.hidden = true;
-  const list = el(root, "div", { id, role: "listbox", "aria-label": "Forslag" });
+  const list = el(root, "div", { id, role: "listbox", "aria-label": str().suggestions });
   const empty = el(root, "p", { class: "sok-forslag-tom" });
-  const note = el(root, "p", { class: "sok-forslag-merknad" }, FALLBACK_NOTE);
+  const note = el(root, "p", { class: "sok-forslag-merknad" }, str().fallbackNote);
   note.hidden = !source.degraded;
   source.onDegrade(() => {
     note.hidden = false;
@@ -527,7 +568,7 @@ function initBox(root: Document, form: HTMLFormElement): void {
       const a = el(root, "a", { id: `${id}-${i}`, role: "option", href: h.url, tabindex: "-1", "aria-selected": "false" });
       if (h.lang) a.lang = h.lang;
       const type = el(root, "span", { class: "sok-forslag-type" }, typeLabel(h.type));
-      for (const b of statusBadges(root, strings, h)) type.append(" ", b);
+      for (const b of statusBadges(root, h)) type.append(" ", b);
       a.append(el(root, "span", { class: "sok-forslag-tittel" }, h.title), type);
       return a;
     });
@@ -537,24 +578,24 @@ function initBox(root: Document, form: HTMLFormElement): void {
         const to = new URL(form.action, root.baseURI);
         to.search = new URLSearchParams({ q: sq }).toString();
         const a = el(root, "a", { id: `${id}-mente-${i}`, role: "option", href: to.pathname + to.search, tabindex: "-1", "aria-selected": "false", class: "sok-forslag-alle" });
-        a.textContent = `${strings.didYouMean} «${sq}»?`.trim();
+        a.textContent = `${str().didYouMean} «${sq}»?`.trim();
         options.push(a);
       }
     }
     if (r.total > options.length) {
       const all = new URL(form.action, root.baseURI);
       all.search = new URLSearchParams({ q }).toString();
-      const a = el(root, "a", { id: `${id}-alle`, role: "option", href: all.pathname + all.search, tabindex: "-1", "aria-selected": "false", class: "sok-forslag-alle" }, `Vis alle ${r.total} treff`);
+      const a = el(root, "a", { id: `${id}-alle`, role: "option", href: all.pathname + all.search, tabindex: "-1", "aria-selected": "false", class: "sok-forslag-alle" }, fill(str().showAll, { n: r.total }));
       options.push(a);
     }
     list.append(...options);
     list.hidden = options.length === 0;
     empty.hidden = r.total > 0;
-    empty.textContent = r.total > 0 ? "" : `Ingen treff for «${q}».`;
+    empty.textContent = r.total > 0 ? "" : fill(str().noneFor, { q });
     note.hidden = !r.fallback;
     setActive(-1);
     open();
-    live.textContent = countText(r.total, r.fallback) + (options.length > 0 ? ". Bruk piltastene for å velge." : ".");
+    live.textContent = countText(r.total, r.fallback) + (options.length > 0 ? `. ${str().useArrows}` : ".");
   };
 
   const fail = (err: unknown): void => {
@@ -563,7 +604,7 @@ function initBox(root: Document, form: HTMLFormElement): void {
     options = [];
     list.hidden = true;
     empty.hidden = false;
-    empty.textContent = err instanceof SearchError ? err.message : "Søket virker ikke akkurat nå. Trykk Enter for å gå til søkesiden.";
+    empty.textContent = err instanceof SearchError ? err.message : str().boxFailed;
     setActive(-1);
     open();
     live.textContent = empty.textContent;
@@ -659,7 +700,6 @@ function initPage(root: Document, page: HTMLElement): void {
   page.dataset.searchReady = "1";
   const source = sourceFor(root, page);
   const runner = new Runner(source);
-  const strings = readStrings(root);
   const none = page.querySelector<HTMLElement>("[data-search-none]");
   const didYouMean = page.querySelector<HTMLElement>("[data-search-didyoumean]");
   const suggestionList = page.querySelector<HTMLElement>("[data-search-suggestions]");
@@ -682,7 +722,7 @@ function initPage(root: Document, page: HTMLElement): void {
 
   const showNotice = (): void => {
     if (!notice) return;
-    notice.textContent = FALLBACK_NOTE;
+    notice.textContent = str().fallbackNote;
     notice.hidden = false;
   };
   if (source.degraded) showNotice();
@@ -708,7 +748,7 @@ function initPage(root: Document, page: HTMLElement): void {
     if (h.lang) a.lang = h.lang;
     h3.append(a);
     const type = el(root, "p", { class: "sok-treff-type" }, typeLabel(h.type));
-    for (const b of statusBadges(root, strings, h)) type.append(" ", b);
+    for (const b of statusBadges(root, h)) type.append(" ", b);
     li.append(h3, type);
     if (h.snippet) {
       const p = el(root, "p", { class: "sok-treff-utdrag" });
@@ -731,7 +771,7 @@ function initPage(root: Document, page: HTMLElement): void {
       const id = `sok-${name}-${v || "alle"}`;
       const radio = el(root, "input", { type: "radio", name, value: v, id, form: form.id });
       radio.checked = v === current;
-      const text = v ? `${label(v)} (${counts[v] ?? 0})` : `Alle (${all})`;
+      const text = v ? `${label(v)} (${counts[v] ?? 0})` : fill(str().all, { n: all });
       const lab = el(root, "label", { for: id }, text);
       const row = el(root, "div", { class: "sok-fasett-valg" });
       row.append(radio, lab);
@@ -752,11 +792,11 @@ function initPage(root: Document, page: HTMLElement): void {
     busy(false);
     const focused = root.activeElement instanceof HTMLInputElement && root.activeElement.type === "radio" ? root.activeElement.id : "";
     const section = el(root, "section", { class: "sok-resultat", "aria-labelledby": "sok-resultat-overskrift" });
-    const heading = el(root, "h2", { id: "sok-resultat-overskrift" }, `${countText(r.total, r.fallback)} for «${query.q}»`);
+    const heading = el(root, "h2", { id: "sok-resultat-overskrift" }, fill(str().hitsFor, { hits: countText(r.total, r.fallback), q: query.q }));
     section.append(heading);
     const facets = el(root, "div", { class: "sok-fasetter" });
-    const types = facetGroup("type", "Type", r.facets.type, query.type);
-    const langs = facetGroup("lang", "Språk", r.facets.lang, query.lang);
+    const types = facetGroup("type", str().facetType, r.facets.type, query.type);
+    const langs = facetGroup("lang", str().facetLang, r.facets.lang, query.lang);
     if (types) facets.append(types);
     if (langs) facets.append(langs);
     if (types || langs) section.append(facets);
@@ -766,9 +806,7 @@ function initPage(root: Document, page: HTMLElement): void {
       section.append(list);
     } else {
       list = null;
-      section.append(
-        el(root, "p", { class: "sok-ingen" }, "Ingen sider passet til søket. Prøv et annet ord eller et mer generelt ord, og sjekk stavemåten."),
-      );
+      section.append(el(root, "p", { class: "sok-ingen" }, str().noResults));
     }
     shown = r.hits.length;
     more = el(root, "button", { type: "button", class: "secondary sok-flere" });
@@ -784,14 +822,14 @@ function initPage(root: Document, page: HTMLElement): void {
   const updateMore = (total: number): void => {
     if (!more) return;
     more.hidden = shown >= total;
-    more.textContent = `Vis flere (viser ${shown} av ${total})`;
+    more.textContent = fill(str().showMore, { shown, total });
   };
 
   const fail = (err: unknown): void => {
     busy(false);
     const section = el(root, "section", { class: "sok-resultat", "aria-labelledby": "sok-resultat-overskrift" });
-    const msg = err instanceof SearchError ? err.message : "Søket virker ikke akkurat nå. Prøv igjen senere.";
-    section.append(el(root, "h2", { id: "sok-resultat-overskrift" }, "Søket kunne ikke gjøres"), el(root, "p", { class: "sok-feil" }, msg));
+    const msg = err instanceof SearchError ? err.message : str().pageFailed;
+    section.append(el(root, "h2", { id: "sok-resultat-overskrift" }, str().errorHeading), el(root, "p", { class: "sok-feil" }, msg));
     results.replaceChildren(section);
     showNone(null);
     list = null;
@@ -815,11 +853,11 @@ function initPage(root: Document, page: HTMLElement): void {
         updateMore(r.total);
         // Keyboard users continue at the first new result.
         items[0]?.querySelector("a")?.focus();
-        announce(`Viser ${shown} av ${r.total} treff.`);
+        announce(fill(str().showing, { shown, total: r.total }));
       },
       (err) => {
         if (more) more.disabled = false;
-        announce(err instanceof SearchError ? err.message : "Kunne ikke hente flere treff.");
+        announce(err instanceof SearchError ? err.message : str().moreFailed);
       },
     );
   }
@@ -867,6 +905,8 @@ function initPage(root: Document, page: HTMLElement): void {
 }
 
 export function initSearch(root: Document): void {
+  S = loadStrings(root);
+  if (!S) return; // no texts: the search forms stay plain forms
   root.querySelectorAll<HTMLFormElement>("form[data-search-box]").forEach((f) => initBox(root, f));
   root.querySelectorAll<HTMLElement>("[data-search-page]").forEach((p) => initPage(root, p));
 }

@@ -12,7 +12,10 @@
 //   step. Nothing is stored anywhere else;
 // - "Tilbake" and "Endre" show the earlier question with the answer given before selected;
 // - the outcome comes first, then a collapsed list of the answers given, each with "Endre", and
-//   a print button; the print layout (tree.css) shows the outcome and the answers.
+//   a print button; the print layout (tree.css) shows the outcome and the answers;
+// - the path taken so far is highlighted in «Se hele treet», in the diagram and in the list
+//   (data-tree-node, data-tree-answer, data-tree-edge; the list says «på veien din» to screen
+//   readers), and the current question or outcome is marked there with aria-current.
 //
 // The tree comes from <script type="application/json" id="tree-data"> (rendered by the trees
 // feature; help and outcome texts are HTML rendered by the generator from the site's own
@@ -199,6 +202,7 @@ class TreeWidget {
   private show(steps: Step[], focus: boolean): void {
     this.path = steps;
     const id = this.current(steps);
+    this.highlight(steps, id);
     const node = this.data.nodes[id];
     this.app.replaceChildren();
     let heading: HTMLElement;
@@ -210,6 +214,35 @@ class TreeWidget {
       if (this.page) this.page.dataset.treeView = "question";
     }
     if (focus) heading.focus();
+  }
+
+  // highlight marks the path in the overview: every node passed and the answer chosen at it, the
+  // edges between them, and the current node.
+  private highlight(steps: Step[], current: string): void {
+    const root = this.page ?? this.doc;
+    root.querySelectorAll<Element>(".is-path, .is-current").forEach((e) => e.classList.remove("is-path", "is-current"));
+    root.querySelectorAll<Element>("[data-tree-node][aria-current]").forEach((e) => e.removeAttribute("aria-current"));
+    root.querySelectorAll<HTMLElement>("[data-tree-path-mark]").forEach((e) => {
+      e.hidden = true;
+    });
+    const mark = (sel: string) => root.querySelectorAll<Element>(sel).forEach((e) => e.classList.add("is-path"));
+    const q = (v: string) => (typeof CSS !== "undefined" && CSS.escape ? CSS.escape(v) : v.replace(/["\\]/g, "\\$&"));
+    for (const st of steps) {
+      const answers = this.data.nodes[st.node]?.answers ?? [];
+      const i = answers.findIndex((a) => a.value === st.value);
+      const chosen = answers[i];
+      if (!chosen) break;
+      const chip = `${st.node}#${i}`;
+      mark(`[data-tree-node="${q(st.node)}"], [data-tree-node="${q(chip)}"], [data-tree-answer="${q(chip)}"]`);
+      mark(`[data-tree-edge="${q(st.node + ">" + chip)}"], [data-tree-edge="${q(chip + ">" + chosen.next)}"]`);
+      root.querySelectorAll<HTMLElement>(`[data-tree-answer="${q(chip)}"] > [data-tree-path-mark]`).forEach((e) => {
+        e.hidden = false;
+      });
+    }
+    root.querySelectorAll<Element>(`[data-tree-node="${q(current)}"]`).forEach((e) => {
+      e.classList.add("is-path", "is-current");
+      if (e.localName === "span") e.setAttribute("aria-current", "step");
+    });
   }
 
   private el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {

@@ -8,24 +8,34 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/evanw/esbuild/pkg/api"
 
+	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/publish"
+	"samvirke/generator/internal/source"
 )
 
 // Pipeline resolves and transforms files under a site's assets/ directory.
 type Pipeline struct {
-	dir     string // site source
+	dir     string // site source, absolute
+	src     *source.Site
 	out     publish.Writer
 	baseURL string // path prefix of the site, e.g. "/" or "/portal/"
+	// Diag receives esbuild's errors, once each, at their own file:line:column; the error the
+	// template function returns then wraps ErrReported, so the pages that use the asset do not
+	// report it again. Nil: errors are only returned.
+	Diag   *diag.List
+	failed atomic.Bool
 
 	mu    sync.Mutex
 	cache map[string]*entry
@@ -38,14 +48,15 @@ type entry struct {
 }
 
 // New returns a pipeline over dir/assets writing published resources to out.
-func New(dir string, out publish.Writer, basePath string) *Pipeline {
+func New(src *source.Site, out publish.Writer, basePath string) *Pipeline {
+	dir := src.Dir()
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
 	if !strings.HasSuffix(basePath, "/") {
 		basePath += "/"
 	}
-	return &Pipeline{dir: dir, out: out, baseURL: basePath, cache: map[string]*entry{}}
+	return &Pipeline{dir: dir, src: src, out: out, baseURL: basePath, cache: map[string]*entry{}}
 }
 
 // Resource is a file produced by the pipeline.
@@ -82,7 +93,10 @@ func (p *Pipeline) memo(key string, f func() (*Resource, error)) (*Resource, err
 func (p *Pipeline) Get(name string) (*Resource, error) {
 	name = path.Clean(strings.TrimPrefix(name, "/"))
 	return p.memo("get:"+name, func() (*Resource, error) {
-		b, err := os.ReadFile(filepath.Join(p.dir, "assets", filepath.FromSlash(name)))
+		if name == ".." || strings.HasPrefix(name, "../") {
+			return nil, fmt.Errorf("resources.Get %q: the name leads out of assets/", name)
+		}
+		b, err := p.src.ReadFile("assets/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("resources.Get %q: %w", name, err)
 		}
@@ -103,8 +117,55 @@ func hash(s string) string {
 	return hex.EncodeToString(h[:8])
 }
 
+// ErrReported marks an asset error that is already in the diagnostics (see Pipeline.Diag).
+var ErrReported = errors.New("the asset failed to build (reported at its own position)")
+
 // BuildError is an esbuild failure with positions.
-type BuildError struct{ Messages []api.Message }
+type BuildError struct {
+	Messages []api.Message
+	reported bool
+}
+
+// Is makes errors.Is(err, ErrReported) true for an error the pipeline reported.
+func (e *BuildError) Is(target error) bool { return target == ErrReported && e.reported }
+
+// Failed reports whether an asset failed to build: every page that uses it would fail too, so
+// the build renders no more pages.
+func (p *Pipeline) Failed() bool { return p.failed.Load() }
+
+// fail reports esbuild's errors once, at their positions, and returns the error for the template.
+func (p *Pipeline) fail(ms []api.Message) error {
+	p.failed.Store(true)
+	e := &BuildError{Messages: ms, reported: p.Diag != nil}
+	if p.Diag != nil {
+		for _, m := range ms {
+			d := diag.Diagnostic{Message: m.Text, Hint: "esbuild could not build the asset; fix it there (pages that use it are not rendered until then)"}
+			if l := m.Location; l != nil {
+				loc := location(l)
+				d.File, d.Line, d.Column, d.LineText = loc.File, loc.Line, loc.Column, loc.LineText
+			}
+			for _, n := range m.Notes {
+				note := diag.Note{Text: n.Text}
+				if n.Location != nil {
+					note.Location = location(n.Location)
+				}
+				d.Notes = append(d.Notes, note)
+			}
+			p.Diag.Add(d)
+		}
+	}
+	return e
+}
+
+// location converts esbuild's location (0-based byte column) to a diag.Location (1-based
+// character column).
+func location(l *api.Location) diag.Location {
+	col := l.Column
+	if col >= 0 && col <= len(l.LineText) {
+		col = utf8.RuneCountInString(l.LineText[:col])
+	}
+	return diag.Location{File: l.File, Line: l.Line, Column: col + 1, LineText: l.LineText}
+}
 
 func (e *BuildError) Error() string {
 	var b strings.Builder
@@ -166,9 +227,10 @@ func (p *Pipeline) JSBuild(opts map[string]any, r *Resource) (*Resource, error) 
 			LegalComments:     api.LegalCommentsNone,
 			LogLevel:          api.LogLevelSilent,
 			AbsWorkingDir:     p.dir,
+			Plugins:           []api.Plugin{p.sourceOnly()},
 		})
 		if len(res.Errors) > 0 {
-			return nil, &BuildError{Messages: relativise(p.dir, res.Errors)}
+			return nil, p.fail(relativise(p.dir, res.Errors))
 		}
 		var js []byte
 		for _, f := range res.OutputFiles {
@@ -180,11 +242,39 @@ func (p *Pipeline) JSBuild(opts map[string]any, r *Resource) (*Resource, error) 
 	})
 }
 
+// sourceOnly makes esbuild load only what the build may read (package source): regular files
+// inside the site, within the size limit. An import of anything else is an error at the import.
+func (p *Pipeline) sourceOnly() api.Plugin {
+	return api.Plugin{Name: "samvirke-source", Setup: func(b api.PluginBuild) {
+		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			rel, ok := p.src.Rel(args.Path)
+			if !ok {
+				return api.OnLoadResult{}, fmt.Errorf("%s is outside the site folder; samvirke bundles only files inside it", args.Path)
+			}
+			if _, err := p.src.ReadText(rel); err != nil {
+				var pr *source.Problem
+				if errors.As(err, &pr) {
+					return api.OnLoadResult{}, errors.New(pr.Message)
+				}
+				return api.OnLoadResult{}, err
+			}
+			return api.OnLoadResult{}, nil // esbuild loads it as usual
+		})
+	}}
+}
+
 func relativise(dir string, ms []api.Message) []api.Message {
 	for i := range ms {
 		if ms[i].Location != nil {
 			if rel, err := filepath.Rel(dir, ms[i].Location.File); err == nil && !strings.HasPrefix(rel, "..") {
 				ms[i].Location.File = filepath.ToSlash(rel)
+			}
+		}
+		for j := range ms[i].Notes {
+			if l := ms[i].Notes[j].Location; l != nil {
+				if rel, err := filepath.Rel(dir, l.File); err == nil && !strings.HasPrefix(rel, "..") {
+					l.File = filepath.ToSlash(rel)
+				}
 			}
 		}
 	}
@@ -224,7 +314,7 @@ func (p *Pipeline) Minify(r *Resource) (*Resource, error) {
 			Engines: []api.Engine{{Name: api.EngineChrome, Version: "100"}, {Name: api.EngineFirefox, Version: "100"}, {Name: api.EngineSafari, Version: "15"}},
 		})
 		if len(res.Errors) > 0 {
-			return nil, &BuildError{Messages: res.Errors}
+			return nil, p.fail(res.Errors)
 		}
 		return &Resource{p: p, name: r.name, targetPath: r.targetPath, content: res.Code}, nil
 	})

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"samvirke/generator/internal/source"
 )
 
 // memWriter records published files.
@@ -42,7 +44,7 @@ func TestJSBuildMinifyFingerprintPublishOnce(t *testing.T) {
 		"js/n.ts":    "export const n: number = 21;\n",
 	})
 	w := &memWriter{}
-	p := New(dir, w, "/portal/")
+	p := New(source.New(dir), w, "/portal/")
 	src, err := p.Get("js/main.ts")
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +87,7 @@ func TestJSBuildMinifyFingerprintPublishOnce(t *testing.T) {
 
 func TestJSBuildErrorsHavePositions(t *testing.T) {
 	dir := site(t, map[string]string{"js/main.ts": "const a = ;\n"})
-	p := New(dir, &memWriter{}, "/")
+	p := New(source.New(dir), &memWriter{}, "/")
 	src, _ := p.Get("js/main.ts")
 	_, err := p.JSBuild(nil, src)
 	if err == nil || !strings.Contains(err.Error(), "assets/js/main.ts:1:") {
@@ -98,7 +100,7 @@ func TestJSBuildErrorsHavePositions(t *testing.T) {
 
 func TestMinifyAndConcatCSS(t *testing.T) {
 	dir := site(t, map[string]string{"css/a.css": "a {\n  color: #ff0000;\n}\n", "css/b.css": "b { margin: 0px; }"})
-	p := New(dir, &memWriter{}, "/")
+	p := New(source.New(dir), &memWriter{}, "/")
 	a, _ := p.Get("css/a.css")
 	b, _ := p.Get("css/b.css")
 	all, err := p.Concat("css/site.css", []*Resource{a, b})

@@ -7,15 +7,12 @@ import (
 
 	"samvirke/generator/internal/corpus"
 	"samvirke/generator/internal/feature"
-	"samvirke/generator/internal/glossary"
-	"samvirke/generator/internal/legal"
-	"samvirke/generator/internal/models"
-	"samvirke/generator/internal/trees"
+	"samvirke/generator/internal/features"
 )
 
 // siteFeatures are the domain features of the portal without the search index.
 func siteFeatures() []feature.Feature {
-	return []feature.Feature{legal.New(), glossary.New(), models.New(), trees.New()}
+	return features.Site(nil)
 }
 
 // BenchmarkBuild builds synthetic sites of 1,000 and 10,000 pages with the real theme and every

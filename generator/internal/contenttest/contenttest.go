@@ -1,28 +1,25 @@
 // Package contenttest holds helpers for tests that build sites: the repository root, fixture
-// sites that borrow the real theme, and a small reader for the generated HTML (tables, links,
-// ids). Its own tests check the real content: the verbatim check against the source documents,
-// the generated comparison page, the glossary index and the internal links of the whole site.
+// sites that borrow the real theme, a reader for the generated HTML (golang.org/x/net/html) and the
+// quality gates' link crawl. Its own tests check the real content: the verbatim check against the
+// source documents, the generated comparison page, the glossary index and the internal links of
+// the whole site.
 package contenttest
 
 import (
-	"html"
 	"io/fs"
-	"net/url"
 	"os"
-	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 
 	"samvirke/generator/internal/build"
 	"samvirke/generator/internal/content"
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
-	"samvirke/generator/internal/glossary"
-	"samvirke/generator/internal/legal"
-	"samvirke/generator/internal/models"
-	"samvirke/generator/internal/trees"
+	"samvirke/generator/internal/features"
+	"samvirke/internal/qa"
 )
 
 // RepoRoot walks up from the test's directory to the go.mod.
@@ -89,7 +86,7 @@ func copyTree(src, dst string) error {
 // Features are the features of a real build (generator/features.go), new for each build: the
 // theme's layouts use their template functions.
 func Features() []feature.Feature {
-	return []feature.Feature{legal.New(), glossary.New(), models.New(), trees.New()}
+	return features.Site(nil)
 }
 
 // Build builds src into a temporary directory with Features and returns the result and the
@@ -151,149 +148,102 @@ func ReadPage(t testing.TB, dir, urlPath string) string {
 	return string(b)
 }
 
-// Element is one HTML element found by Elements: its attributes and its inner HTML.
+// Element is an element of a built page, read with golang.org/x/net/html (the one HTML parser of
+// the tests; the quality gates' tokenizer is the same package's).
 type Element struct {
 	Attrs map[string]string
-	Inner string
+	Inner string // the inner HTML, as x/net/html renders it
+	node  *html.Node
 }
 
-// Text is the element's text without tags, whitespace collapsed.
-func (e Element) Text() string { return TextOf(e.Inner) }
-
-var (
-	tagRe   = regexp.MustCompile(`<[^>]*>`)
-	attrRe  = regexp.MustCompile(`([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+)))?`)
-	spaceRe = regexp.MustCompile(`\s+`)
-)
-
-// TextOf strips tags and soft hyphens from an HTML fragment and collapses whitespace.
-func TextOf(h string) string {
-	t := strings.ReplaceAll(html.UnescapeString(tagRe.ReplaceAllString(h, " ")), "\u00ad", "")
-	return strings.TrimSpace(spaceRe.ReplaceAllString(t, " "))
-}
-
-// Attrs parses the attributes of an opening tag's inside ("a href=\"/x/\" class=\"y\"").
-func Attrs(s string) map[string]string {
-	out := map[string]string{}
-	for _, m := range attrRe.FindAllStringSubmatch(s, -1) {
-		out[strings.ToLower(m[1])] = html.UnescapeString(m[2] + m[3] + m[4])
+// Parse parses a built page.
+func Parse(h string) Element {
+	doc, err := html.Parse(strings.NewReader(h))
+	if err != nil { // x/net/html reads any input; an error is from the reader
+		panic(err)
 	}
-	return out
+	return element(doc)
 }
 
-// Elements finds the elements named tag in h, outermost first. It is meant for the generator's
-// own output: it does not nest elements of the same name (no tables inside tables).
-func Elements(h, tag string) []Element {
-	re := regexp.MustCompile(`(?is)<` + tag + `(\s[^>]*)?>(.*?)</` + tag + `\s*>`)
+func element(n *html.Node) Element {
+	e := Element{Attrs: map[string]string{}, node: n}
+	for _, a := range n.Attr {
+		if _, dup := e.Attrs[a.Key]; !dup {
+			e.Attrs[a.Key] = a.Val
+		}
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && rawText[n.Data] {
+			b.WriteString(c.Data) // as html.Render writes the text of a raw-text element
+			continue
+		}
+		html.Render(&b, c)
+	}
+	e.Inner = b.String()
+	return e
+}
+
+var rawText = map[string]bool{"iframe": true, "noembed": true, "noframes": true, "noscript": true, "plaintext": true, "script": true, "style": true, "xmp": true}
+
+// Elements finds the elements named tag inside e, in document order (nested ones included).
+func (e Element) Elements(tag string) []Element {
 	var out []Element
-	for _, m := range re.FindAllStringSubmatch(h, -1) {
-		out = append(out, Element{Attrs: Attrs(m[1]), Inner: m[2]})
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.Data == tag {
+				out = append(out, element(c))
+			}
+			walk(c)
+		}
 	}
+	walk(e.node)
 	return out
 }
 
-// Tags returns the attributes of every opening tag named tag in h (void elements included).
-func Tags(h, tag string) []map[string]string {
-	re := regexp.MustCompile(`(?is)<` + tag + `(\s[^>]*)?/?>`)
+// Tags returns the attributes of every element named tag inside e.
+func (e Element) Tags(tag string) []map[string]string {
 	var out []map[string]string
-	for _, m := range re.FindAllStringSubmatch(h, -1) {
-		out = append(out, Attrs(m[1]))
+	for _, x := range e.Elements(tag) {
+		out = append(out, x.Attrs)
 	}
 	return out
 }
 
-var (
-	linkRe = regexp.MustCompile(`(?is)<(a|link|script|img|source|form|iframe)\s([^>]*)>`)
-	idRe   = regexp.MustCompile(`(?i)\sid="([^"]*)"`)
-)
-
-// BrokenLink is an internal link whose target is missing.
-type BrokenLink struct {
-	Page, Link, Problem string
-}
-
-// Crawl reads every HTML page under dir and returns the internal links (href, src, form
-// action) that point to no file, or to a fragment id the target page does not have.
-func Crawl(dir string) ([]BrokenLink, error) {
-	pages := map[string]string{} // URL path of the file -> HTML
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".html") {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		pages["/"+filepath.ToSlash(rel)] = string(b)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	ids := map[string]map[string]bool{}
-	idsOf := func(file string) map[string]bool {
-		if m, ok := ids[file]; ok {
-			return m
-		}
-		m := map[string]bool{}
-		for _, x := range idRe.FindAllStringSubmatch(pages[file], -1) {
-			m[html.UnescapeString(x[1])] = true
-		}
-		ids[file] = m
-		return m
-	}
-	var broken []BrokenLink
-	for file, h := range pages {
-		base := path.Dir(file) + "/"
-		for _, m := range linkRe.FindAllStringSubmatch(h, -1) {
-			a := Attrs(m[2])
-			for _, key := range []string{"href", "src", "action"} {
-				ref, ok := a[key]
-				if !ok || ref == "" || strings.HasPrefix(ref, "//") || strings.Contains(ref, ":") && !strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "#") {
-					continue // external (scheme or protocol-relative) links are not ours to check
-				}
-				u, err := url.Parse(ref)
-				if err != nil {
-					broken = append(broken, BrokenLink{file, ref, "unparsable"})
-					continue
-				}
-				target := file
-				if u.Path != "" {
-					p := u.Path
-					if !strings.HasPrefix(p, "/") {
-						p = path.Join(base, p)
-						if strings.HasSuffix(u.Path, "/") {
-							p += "/"
-						}
-					}
-					target = resolve(dir, p)
-					if target == "" {
-						broken = append(broken, BrokenLink{file, ref, "no such file"})
-						continue
-					}
-				}
-				if u.Fragment != "" && strings.HasSuffix(target, ".html") && !idsOf(target)[u.Fragment] {
-					broken = append(broken, BrokenLink{file, ref, "no element with id " + u.Fragment})
-				}
+// Text is the element's text: entities decoded, soft hyphens dropped, a space between elements,
+// whitespace collapsed.
+func (e Element) Text() string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				b.WriteByte(' ')
+				walk(c)
+				b.WriteByte(' ')
 			}
 		}
 	}
-	return broken, nil
+	walk(e.node)
+	return strings.Join(strings.Fields(strings.ReplaceAll(b.String(), "\u00ad", "")), " ")
 }
 
-// resolve maps a URL path to the file that serves it ("" when none does).
-func resolve(dir, p string) string {
-	candidates := []string{p}
-	if strings.HasSuffix(p, "/") {
-		candidates = []string{p + "index.html"}
-	} else if path.Ext(p) == "" {
-		candidates = append(candidates, p+"/index.html")
+// Elements finds the elements named tag in the page h.
+func Elements(h, tag string) []Element { return Parse(h).Elements(tag) }
+
+// Tags returns the attributes of every element named tag in the page h (void elements included).
+func Tags(h, tag string) []map[string]string { return Parse(h).Tags(tag) }
+
+// BrokenLinks crawls the built site in dir with the quality gates' link crawler (internal/qa) and
+// returns its errors: links and resources that lead nowhere, fragments without their id.
+func BrokenLinks(dir string) ([]qa.Finding, error) {
+	r, err := qa.Links(dir)
+	if err != nil {
+		return nil, err
 	}
-	for _, c := range candidates {
-		if st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(c, "/")))); err == nil && !st.IsDir() {
-			return c
-		}
-	}
-	return ""
+	return qa.Errors(r.Findings), nil
 }

@@ -2,6 +2,7 @@ package contenttest
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -109,8 +110,8 @@ func TestComparisonTable(t *testing.T) {
 	if len(tables) != 1 {
 		t.Fatalf("want one table, found %d", len(tables))
 	}
-	table := tables[0].Inner
-	captions := Elements(table, "caption")
+	table := tables[0]
+	captions := table.Elements("caption")
 	if len(captions) != 1 || captions[0].Text() == "" {
 		t.Fatal("the table needs a caption")
 	}
@@ -120,7 +121,7 @@ func TestComparisonTable(t *testing.T) {
 
 	// One column per model page, linking to it.
 	var cols []Element
-	for _, th := range Elements(Elements(table, "thead")[0].Inner, "th") {
+	for _, th := range table.Elements("thead")[0].Elements("th") {
 		if th.Attrs["scope"] == "col" {
 			cols = append(cols, th)
 		}
@@ -130,7 +131,7 @@ func TestComparisonTable(t *testing.T) {
 	}
 	danish := map[int]bool{}
 	for i, th := range cols {
-		a := Tags(th.Inner, "a")
+		a := th.Tags("a")
 		if len(a) != 1 {
 			t.Fatalf("column %d: want a link to the model page, got %s", i+1, th.Inner)
 		}
@@ -151,16 +152,16 @@ func TestComparisonTable(t *testing.T) {
 	}
 
 	// Every row: a row header and one filled cell per model.
-	rows := Elements(Elements(table, "tbody")[0].Inner, "tr")
+	rows := table.Elements("tbody")[0].Elements("tr")
 	wantRows := []string{"Land", "Målgruppe", "Hvem koordinerer", "Nivåer eller faser", "Møteform", "Verktøy", "Lovgrunnlag", "Kilde"}
 	var headers []string
 	for _, tr := range rows {
-		ths := Elements(tr.Inner, "th")
+		ths := tr.Elements("th")
 		if len(ths) != 1 || ths[0].Attrs["scope"] != "row" || ths[0].Text() == "" {
 			t.Fatalf("each row needs one <th scope=\"row\">: %s", tr.Inner)
 		}
 		headers = append(headers, ths[0].Text())
-		cells := Elements(tr.Inner, "td")
+		cells := tr.Elements("td")
 		if len(cells) != len(cols) {
 			t.Errorf("row %q has %d cells for %d models", ths[0].Text(), len(cells), len(cols))
 			continue
@@ -185,11 +186,11 @@ func TestComparisonTable(t *testing.T) {
 
 	// Legal basis: links to the provision pages, as the lov shortcode makes them.
 	for _, tr := range rows {
-		if Elements(tr.Inner, "th")[0].Text() != "Lovgrunnlag" {
+		if tr.Elements("th")[0].Text() != "Lovgrunnlag" {
 			continue
 		}
 		links := 0
-		for _, a := range Tags(tr.Inner, "a") {
+		for _, a := range tr.Tags("a") {
 			if !strings.HasPrefix(a["href"], "/lovverk/") || !strings.Contains(a["class"], "law-link") {
 				t.Errorf("legal basis link %v is not a provision link", a)
 			}
@@ -330,8 +331,13 @@ func TestHomeWaysIn(t *testing.T) {
 			ways = append(ways, li)
 		}
 	}
-	want := map[string]string{"/veiviser/": "Jeg undrer meg", "/beslutningstrer/": "Finn riktig samarbeidsnivå",
-		"/modeller/": "Samarbeidsmodellene", "/lovverk/": "Lovverket"}
+	want := map[string]string{"/beslutningstrer/": "Finn riktig samarbeidsnivå", "/kontakter/": "Hvem kontakter jeg?",
+		"/skjema/": "Skjemaer", "/modeller/": "Samarbeidsmodellene", "/lovverk/": "Lovverket"}
+	// The main way in comes first, before the search box, so a phone shows both in its first screen.
+	if !strings.Contains(page, `class="home-primary-link" href="/veiviser/#trinnene"`) ||
+		strings.Index(page, "home-primary-link") > strings.Index(page, `class="home-search"`) {
+		t.Error("the main way in (the guide) is missing or comes after the search box")
+	}
 	for _, w := range ways {
 		a := Tags(w.Inner, "a")
 		if len(a) != 1 {
@@ -339,8 +345,8 @@ func TestHomeWaysIn(t *testing.T) {
 		}
 		href := a[0]["href"]
 		sec := res.Site.ByURL(href)
-		if sec == nil || len(sec.Pages()) == 0 {
-			t.Errorf("way in to %s: the section is missing or empty", href)
+		if sec == nil || (len(sec.Pages()) == 0 && sec.File == nil) {
+			t.Errorf("way in to %s: the page is missing, or the section is empty", href)
 		}
 		if title, ok := want[href]; !ok || !strings.HasPrefix(w.Text(), title) {
 			t.Errorf("unexpected way in %s %q", href, w.Text())
@@ -356,13 +362,12 @@ func TestHomeWaysIn(t *testing.T) {
 
 func TestNoBrokenInternalLinks(t *testing.T) {
 	dir, _ := realSite(t)
-	broken, err := Crawl(dir)
+	broken, err := BrokenLinks(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sort.Slice(broken, func(i, j int) bool { return broken[i].Page+broken[i].Link < broken[j].Page+broken[j].Link })
 	for _, b := range broken {
-		t.Errorf("%s: %s (%s)", b.Page, b.Link, b.Problem)
+		t.Errorf("%s: %s %s (%s)", b.Page, b.Rule, b.Element, b.Message)
 	}
 }
 
@@ -372,5 +377,35 @@ func TestRealSiteHasNoErrors(t *testing.T) {
 	errs = append(errs, res.Diagnostics.Errors()...)
 	for _, d := range errs {
 		t.Error(d.String())
+	}
+}
+
+// TestTreeTargetGroupsMatchAudience: a decision tree is listed on the landing pages of the target
+// groups its audience names, and no others (children or young-people: barn-og-unge, families:
+// familier, adults: voksne).
+func TestTreeTargetGroupsMatchAudience(t *testing.T) {
+	_, res := realSite(t)
+	group := map[string]string{"children": "barn-og-unge", "young-people": "barn-og-unge", "families": "familier", "adults": "voksne"}
+	trees := 0
+	for _, p := range res.Site.AllPages() {
+		aud, ok := p.Params["audience"].([]any)
+		if !ok || p.Section() != "beslutningstrer" {
+			continue
+		}
+		trees++
+		want := map[string]bool{}
+		for _, a := range aud {
+			want[group[a.(string)]] = true
+		}
+		got := map[string]bool{}
+		for _, term := range p.GetTerms("malgrupper") {
+			got[strings.TrimSuffix(strings.TrimPrefix(term.RelPermalink, "/malgrupper/"), "/")] = true
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: malgrupper %v, but audience %v means %v", p.SourcePath(), got, aud, want)
+		}
+	}
+	if trees < 7 {
+		t.Errorf("checked %d trees", trees)
 	}
 }

@@ -1,13 +1,21 @@
-// Package diag holds positioned build messages. Like esbuild's Message, an error is data: a file, a
-// line, what is wrong and what to do. Every stage appends to one List so a build reports all problems
-// together instead of stopping at the first.
+// Package diag holds positioned build messages. As in esbuild's Message, an error is data: where
+// (file, line, column and the text of that line), what is wrong, what to do (the hint) and notes
+// that point at other places (the first definition of a duplicate key). Every stage appends to one
+// List, so a build reports all problems together instead of stopping at the first; the report
+// shows the offending line with a caret under the column, as the Go compiler and esbuild do.
+//
+// Messages are in English, like the Go toolchain's, Hugo's, esbuild's and the JSON Schema
+// library's that editors see in their editor (docs/authoring.md, «Build messages»).
 package diag
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Severity says whether a message stops the build.
@@ -25,40 +33,163 @@ func (s Severity) String() string {
 	return "error"
 }
 
-// Diagnostic is one message about one place in the site's source.
-type Diagnostic struct {
+// Location is a place in the site's source.
+type Location struct {
 	File     string // path relative to the site source, slash-separated; empty for site-wide messages
 	Line     int    // 1-based; 0 when unknown
-	Severity Severity
-	Group    string // groups warnings in the build report, e.g. "lovverk: ikke verifisert"
-	Message  string
-	Hint     string // what to do about it
+	Column   int    // 1-based, in characters; 0 when unknown
+	LineText string // the text of the line, without its newline; filled from the source when empty
 }
 
-// String renders "file:line: message" (with "warning: " for warnings) and the hint on the next line.
+// Note is a further place that explains a diagnostic, such as where a duplicate key was first
+// defined.
+type Note struct {
+	Location
+	Text string
+}
+
+// Diagnostic is one message about one place in the site's source. The fields are flat (not an
+// embedded Location) so that a Diagnostic is written as one composite literal.
+type Diagnostic struct {
+	File     string
+	Line     int
+	Column   int
+	LineText string
+	Severity Severity
+	Group    string // groups warnings in the build report, e.g. "legal registry: unverified"
+	Message  string
+	Hint     string // what to do about it
+	Notes    []Note
+}
+
+// Location returns where the diagnostic points.
+func (d Diagnostic) Location() Location {
+	return Location{File: d.File, Line: d.Line, Column: d.Column, LineText: d.LineText}
+}
+
+// At returns d moved to loc.
+func (d Diagnostic) At(loc Location) Diagnostic {
+	d.File, d.Line, d.Column, d.LineText = loc.File, loc.Line, loc.Column, loc.LineText
+	return d
+}
+
+// Errorf returns an error at loc.
+func (loc Location) Errorf(hint, format string, args ...any) Diagnostic {
+	return Diagnostic{File: loc.File, Line: loc.Line, Column: loc.Column, LineText: loc.LineText,
+		Message: fmt.Sprintf(format, args...), Hint: hint}
+}
+
+// Warnf returns a warning at loc.
+func (loc Location) Warnf(group, hint, format string, args ...any) Diagnostic {
+	d := loc.Errorf(hint, format, args...)
+	d.Severity, d.Group = Warning, group
+	return d
+}
+
+// String renders "file:line:column: message" ("warning: " before warnings' messages), the source
+// line with a caret under the column, the hint and the notes, each on its own indented line.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	switch {
-	case d.File != "" && d.Line > 0:
-		fmt.Fprintf(&b, "%s:%d: ", d.File, d.Line)
-	case d.File != "":
-		fmt.Fprintf(&b, "%s: ", d.File)
-	}
+	b.WriteString(d.Location().prefix())
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
 	b.WriteString(d.Message)
+	d.Location().writeSource(&b)
 	if d.Hint != "" {
 		b.WriteString("\n\t")
 		b.WriteString(d.Hint)
 	}
+	for _, n := range d.Notes {
+		b.WriteString("\n\tnote: ")
+		b.WriteString(n.prefix())
+		b.WriteString(n.Text)
+		n.writeSource(&b)
+	}
 	return b.String()
 }
 
+func (l Location) prefix() string {
+	switch {
+	case l.File != "" && l.Line > 0 && l.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: ", l.File, l.Line, l.Column)
+	case l.File != "" && l.Line > 0:
+		return fmt.Sprintf("%s:%d: ", l.File, l.Line)
+	case l.File != "":
+		return l.File + ": "
+	}
+	return ""
+}
+
+// writeSource writes the line's text and, when the column is known, a caret under it:
+//
+//	12 |     titel: Del opplysninger
+//	   |     ^
+func (l Location) writeSource(b *strings.Builder) {
+	if l.LineText == "" || l.Line <= 0 {
+		return
+	}
+	num := fmt.Sprint(l.Line)
+	fmt.Fprintf(b, "\n\t%s | %s", num, l.LineText)
+	if l.Column <= 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n\t%s | ", strings.Repeat(" ", len(num)))
+	col := 1
+	for _, r := range l.LineText {
+		if col >= l.Column {
+			break
+		}
+		if r == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+		col++
+	}
+	b.WriteByte('^')
+}
+
+// Problem is an error that carries its hint as data, for interfaces that return an error (a
+// feature's shortcode check): the caller turns it into a Diagnostic at its own position.
+type Problem struct {
+	Message string
+	Hint    string
+}
+
+func (p *Problem) Error() string { return p.Message }
+
+// Problemf returns a Problem with a hint.
+func Problemf(hint, format string, args ...any) *Problem {
+	return &Problem{Message: fmt.Sprintf(format, args...), Hint: hint}
+}
+
+// MessageOf splits err into its message and hint (empty unless err is or wraps a Problem).
+func MessageOf(err error) (message, hint string) {
+	var p *Problem
+	if errors.As(err, &p) {
+		return p.Message, p.Hint
+	}
+	return err.Error(), ""
+}
+
+// SourceFunc returns the contents of a source file named as in Diagnostic.File.
+type SourceFunc func(file string) ([]byte, error)
+
 // List collects diagnostics from concurrent stages.
 type List struct {
-	mu    sync.Mutex
-	items []Diagnostic
+	mu     sync.Mutex
+	items  []Diagnostic
+	source SourceFunc
+	lines  map[string][]string // file -> lines, read once for LineText
+}
+
+// SetSource sets where the list reads a file's lines to fill LineText of diagnostics that name a
+// line but carry no text (most stages know the line, not the text).
+func (l *List) SetSource(f SourceFunc) {
+	l.mu.Lock()
+	l.source = f
+	l.mu.Unlock()
 }
 
 // Add appends d.
@@ -85,9 +216,24 @@ func (l *List) Merge(other *List) {
 	}
 }
 
-// All returns the diagnostics sorted by file and line, errors before warnings at the same place.
+// Len is the number of diagnostics added so far.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items)
+}
+
+// All returns the diagnostics sorted by file, line and column, errors before warnings at the same
+// place, with LineText filled from the source where it was missing.
 func (l *List) All() []Diagnostic {
 	l.mu.Lock()
+	for i := range l.items {
+		l.fill(&l.items[i].File, l.items[i].Line, &l.items[i].LineText)
+		for j := range l.items[i].Notes {
+			n := &l.items[i].Notes[j]
+			l.fill(&n.File, n.Line, &n.LineText)
+		}
+	}
 	out := append([]Diagnostic(nil), l.items...)
 	l.mu.Unlock()
 	sort.SliceStable(out, func(i, j int) bool {
@@ -98,9 +244,33 @@ func (l *List) All() []Diagnostic {
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
 		return a.Severity < b.Severity
 	})
 	return out
+}
+
+// fill sets *text to the line's text when it is empty and the source can be read. l.mu is held.
+func (l *List) fill(file *string, line int, text *string) {
+	if *text != "" || line <= 0 || *file == "" || l.source == nil {
+		return
+	}
+	lines, ok := l.lines[*file]
+	if !ok {
+		if src, err := l.source(*file); err == nil && utf8.Valid(src) {
+			src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+			lines = strings.Split(string(src), "\n")
+		}
+		if l.lines == nil {
+			l.lines = map[string][]string{}
+		}
+		l.lines[*file] = lines
+	}
+	if line <= len(lines) {
+		*text = lines[line-1]
+	}
 }
 
 // Errors returns only the errors.
@@ -163,10 +333,11 @@ func (l *List) Report() string {
 			fmt.Fprintf(&b, "%s (%d):\n", g, len(groups[g]))
 		}
 		for _, d := range groups[g] {
+			s := d.String()
 			if g != "" {
-				b.WriteString("  ")
+				s = "  " + strings.ReplaceAll(s, "\n", "\n  ")
 			}
-			b.WriteString(d.String())
+			b.WriteString(s)
 			b.WriteByte('\n')
 		}
 	}

@@ -16,11 +16,12 @@ import (
 	"strings"
 	"sync"
 
-	"samvirke/generator/internal/content"
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
+	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/markup"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/yamldoc"
 )
 
 // Section is the content section (and URL prefix) of the glossary.
@@ -28,19 +29,22 @@ const Section = "begreper"
 
 // Feature is the glossary feature. Use New; a Feature is used for one build at a time.
 type Feature struct {
-	mu   sync.Mutex
-	site *site.Site
-	ix   *Index // built on first use: a feature's Prepare may render front matter with begrep before ours runs
+	legal *legal.Feature
+	mu    sync.Mutex
+	ix    *Index // built by Load, before any feature's Prepare renders front matter with begrep
+	defs  map[*site.Page]string
 }
 
-// New returns the feature.
-func New() *Feature { return &Feature{} }
+// New returns the feature. It checks an entry's provision against the legal registry and cites
+// it there.
+func New(registry *legal.Feature) *Feature { return &Feature{legal: registry} }
 
 // Name implements feature.Feature.
 func (*Feature) Name() string { return Section }
 
 var (
 	_ feature.FuncProvider     = (*Feature)(nil)
+	_ feature.Loader           = (*Feature)(nil)
 	_ feature.Preparer         = (*Feature)(nil)
 	_ feature.ShortcodeChecker = (*Feature)(nil)
 )
@@ -65,10 +69,7 @@ type Group struct {
 }
 
 // Funcs implements feature.FuncProvider.
-func (f *Feature) Funcs(s *site.Site) template.FuncMap {
-	f.mu.Lock()
-	f.site, f.ix = s, nil
-	f.mu.Unlock()
+func (f *Feature) Funcs(*site.Site) template.FuncMap {
 	return template.FuncMap{
 		// glossaryGroups PAGES: the pages grouped by initial letter, in Norwegian order.
 		"glossaryGroups": func(pages any) ([]Group, error) {
@@ -85,13 +86,19 @@ func (f *Feature) Funcs(s *site.Site) template.FuncMap {
 	}
 }
 
-// index returns the reference index, building it on first use.
-func (f *Feature) index() *Index {
+// Load implements feature.Loader: it indexes the entries, which shortcode checks and other
+// features (models' tools) look up.
+func (f *Feature) Load(ctx *feature.Context) {
+	ix := NewIndex(ctx.Site)
+	f.mu.Lock()
+	f.ix = ix
+	f.mu.Unlock()
+}
+
+// Index returns the entries indexed by Load (nil before).
+func (f *Feature) Index() *Index {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.ix == nil && f.site != nil {
-		f.ix = NewIndex(f.site)
-	}
 	return f.ix
 }
 
@@ -115,99 +122,106 @@ func slugOf(p *site.Page) string {
 
 // Prepare implements feature.Preparer.
 func (f *Feature) Prepare(ctx *feature.Context) {
-	f.mu.Lock()
-	if f.site != ctx.Site {
-		f.site, f.ix = ctx.Site, nil
-	}
-	f.mu.Unlock()
-	ix := f.index()
+	ix := f.Index()
+	defs := map[*site.Page]string{}
 	for _, p := range ctx.Site.AllPages() {
 		if IsEntry(p) {
-			p.Store().Set("term", f.prepareEntry(ctx, ix, p))
+			t, def := f.prepareEntry(ctx, ix, p)
+			p.Store().Set("term", t)
+			defs[p] = def
 		}
 	}
+	f.mu.Lock()
+	f.defs = defs
+	f.mu.Unlock()
 }
 
-func (f *Feature) prepareEntry(ctx *feature.Context, ix *Index, p *site.Page) *Term {
+// Search implements feature.Searchable: the glossary's pages are "begrep" results; an entry is
+// found by the words of its definition.
+func (f *Feature) Search(p *site.Page) (feature.SearchInfo, bool) {
+	if p.Section() != Section {
+		return feature.SearchInfo{}, false
+	}
+	info := feature.SearchInfo{Type: "begrep"}
+	f.mu.Lock()
+	if def := f.defs[p]; def != "" {
+		info.Terms = []string{def}
+	}
+	f.mu.Unlock()
+	return info, true
+}
+
+// entryFront is what a glossary entry's front matter holds besides Hugo's keys.
+type entryFront struct {
+	yamldoc.Node
+	Definition string   `yaml:"definition"`
+	Origin     string   `yaml:"origin"`
+	TermLang   string   `yaml:"term_lang"`
+	Related    []string `yaml:"related"`
+	Provision  string   `yaml:"provision"`
+}
+
+// prepareEntry validates an entry and returns its Term and its definition as written.
+func (f *Feature) prepareEntry(ctx *feature.Context, ix *Index, p *site.Page) (*Term, string) {
 	file := p.File
 	d := ctx.Diag
 	t := &Term{Slug: slugOf(p)}
-	fm := file.Front
-
-	def, ok := text(d, file, fm, "definition")
+	var fm entryFront
+	if file.Doc != nil {
+		for _, pr := range file.Doc.DecodeRoot(&fm, yamldoc.Open()) {
+			d.Add(pr)
+		}
+	}
 	switch {
-	case !ok:
-	case strings.TrimSpace(def) == "":
-		d.Add(diag.Diagnostic{File: file.Path, Line: file.KeyLine("definition"),
-			Message: "the glossary entry has no definition",
-			Hint:    "add definition: … to the front matter: one or two sentences, shown on the entry, in the index and in popups"})
+	case !yamldoc.IsScalar(fm.Value("definition")):
+		// A list or a block: yamldoc reported it.
+	case strings.TrimSpace(fm.Definition) == "":
+		d.Add(fm.KeyLoc("definition").Errorf("add definition: … to the front matter: one or two sentences, shown on the entry, in the index and in popups",
+			"the glossary entry has no definition"))
 	default:
-		t.Definition = ctx.Render(p, file.Path, file.Line("definition"), def, false)
+		t.Definition = ctx.Render(p, file.Path, fm.TextLine("definition"), fm.Definition, false)
 	}
-	if origin, ok := text(d, file, fm, "origin"); ok && origin != "" {
-		t.Origin = ctx.Render(p, file.Path, file.Line("origin"), origin, false)
+	if fm.Origin != "" {
+		t.Origin = ctx.Render(p, file.Path, fm.TextLine("origin"), fm.Origin, false)
 	}
-	if lang, ok := text(d, file, fm, "term_lang"); ok && lang != "" {
+	if lang := fm.TermLang; lang != "" {
 		if !isLanguage(lang) {
 			hint := "use one of " + strings.Join(site.Languages, ", ")
 			if s := diag.Suggest(lang, site.Languages); s != "" {
 				hint = fmt.Sprintf("did you mean %q? (%s)", s, hint)
 			}
-			d.Add(diag.Diagnostic{File: file.Path, Line: file.Line("term_lang"),
-				Message: fmt.Sprintf("unknown term_lang %q", lang), Hint: hint})
+			d.Add(fm.ValueLoc("term_lang").Errorf(hint, "unknown term_lang %q", lang))
 		} else {
 			t.Lang = lang
 		}
 	}
-	if v, ok := fm["related"]; ok && v != nil {
-		list, isList := v.([]any)
-		if !isList {
-			d.Add(diag.Diagnostic{File: file.Path, Line: file.Line("related"),
-				Message: fmt.Sprintf("related must be a list of entry slugs, not %s", Describe(v)),
-				Hint:    "write related: [stafettholder, samarbeidsniva]"})
-		}
-		for i, item := range list {
-			line := file.Line("related", fmt.Sprint(i))
-			slug, isText := item.(string)
-			switch {
-			case !isText:
-				d.Errorf(file.Path, line, "related: entry %d must be a slug (text), not %s", i+1, Describe(item))
-			case slug == t.Slug:
-				d.Add(diag.Diagnostic{File: file.Path, Line: line, Severity: diag.Warning, Group: "begreper: henviser til seg selv",
-					Message: fmt.Sprintf("related lists the entry itself (%q)", slug), Hint: "remove it from related"})
-			case ix.Terms[slug] == nil:
-				d.Add(diag.Diagnostic{File: file.Path, Line: line,
-					Message: fmt.Sprintf("related: unknown glossary term %q", slug), Hint: ix.TermHint(slug)})
-			default:
-				t.Related = append(t.Related, ix.Terms[slug])
-			}
+	for i, slug := range fm.Related {
+		loc := fm.ItemLoc("related", i)
+		switch {
+		case slug == "": // empty, or not text (reported)
+		case slug == t.Slug:
+			d.Add(loc.Warnf(GroupSelfRelated, "remove it from related", "related lists the entry itself (%q)", slug))
+		case ix.Terms[slug] == nil:
+			d.Add(loc.Errorf(ix.TermHint(slug), "related: unknown glossary term %q", slug))
+		default:
+			t.Related = append(t.Related, ix.Terms[slug])
 		}
 	}
-	if id, ok := text(d, file, fm, "provision"); ok && id != "" {
-		// The legal registry reports an unknown provision id (it checks every front-matter list).
-		if prov := ix.Provisions[id]; prov != nil {
-			t.Provision = prov
-			t.ProvisionLink = ctx.Render(p, file.Path, file.Line("provision"), fmt.Sprintf("{{< lov %q >}}", id), false)
+	if id := fm.Provision; id != "" {
+		loc := fm.ValueLoc("provision")
+		if prov := f.legal.Provision(id); prov == nil {
+			d.Add(loc.Errorf(f.legal.Hint(id), "provision: unknown provision %q", id))
+		} else {
+			f.legal.Cite(legal.Citation{ID: id, File: file.Path, Line: loc.Line, Page: p, How: "provision"})
+			t.Provision = prov.Page
+			t.ProvisionLink = ctx.Render(p, file.Path, loc.Line, fmt.Sprintf("{{< lov %q >}}", id), false)
 		}
 	}
-	return t
+	return t, fm.Definition
 }
 
-// text reads an optional text key; a value of another type is an error at its line (ok false).
-func text(d *diag.List, f *content.File, m map[string]any, key string) (string, bool) {
-	v, present := m[key]
-	if !present || v == nil {
-		return "", true
-	}
-	s, isText := v.(string)
-	if !isText {
-		d.Add(diag.Diagnostic{File: f.Path, Line: f.Line(key),
-			Message: fmt.Sprintf("%s must be text, not %s", key, Describe(v)),
-			Hint:    "put the text in quotes if YAML reads it as something else"})
-		return "", false
-	}
-	return s, true
-}
+// GroupSelfRelated is the warning group of entries that list themselves as related.
+const GroupSelfRelated = "glossary: entries that list themselves as related"
 
 func isLanguage(code string) bool {
 	for _, l := range site.Languages {
@@ -226,21 +240,21 @@ func (f *Feature) CheckShortcode(c *markup.Call) (bool, error) {
 	const usage = `write {{< begrep "stafettlogg" >}} or {{< begrep "stafettlogg" "stafettloggen" >}}`
 	switch {
 	case len(c.Named) > 0:
-		return true, fmt.Errorf("begrep takes the term's slug and optional link text, not named arguments\n%s", usage)
+		return true, diag.Problemf(usage, "begrep takes the term's slug and optional link text, not named arguments")
 	case len(c.Positional) == 0 || strings.TrimSpace(c.Positional[0]) == "":
-		return true, fmt.Errorf("begrep needs the term's slug\n%s (%s)", usage, termsWhere)
+		return true, diag.Problemf(usage+" ("+termsWhere+")", "begrep needs the term's slug")
 	case len(c.Positional) > 2:
-		return true, fmt.Errorf("begrep takes at most two arguments, got %d\n%s; quote link text that has spaces", len(c.Positional), usage)
+		return true, diag.Problemf(usage+"; quote link text that has spaces", "begrep takes at most two arguments, got %d", len(c.Positional))
 	case len(c.Positional) == 2 && strings.TrimSpace(c.Positional[1]) == "":
-		return true, fmt.Errorf("begrep: the link text is empty\nleave it out to show the term, or write the text")
+		return true, diag.Problemf("leave it out to show the term, or write the text", "begrep: the link text is empty")
 	}
-	ix := f.index()
+	ix := f.Index()
 	if ix == nil {
 		return true, nil // no site yet: nothing to check against
 	}
 	slug := c.Positional[0]
 	if ix.Terms[slug] == nil {
-		return true, fmt.Errorf("unknown glossary term %q\n%s", slug, ix.TermHint(slug))
+		return true, diag.Problemf(ix.TermHint(slug), "unknown glossary term %q", slug)
 	}
 	return true, nil
 }

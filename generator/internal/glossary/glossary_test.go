@@ -10,7 +10,9 @@ import (
 	"samvirke/generator/internal/config"
 	"samvirke/generator/internal/contenttest"
 	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/glossary"
+	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/markup"
 	"samvirke/generator/internal/site"
 )
@@ -134,9 +136,9 @@ Og {{< begrep "xqzw" >}}.
 }
 
 func TestCheckShortcodeArguments(t *testing.T) {
-	f := glossary.New()
+	f := glossary.New(legal.New())
 	cfg := &config.Config{Title: "Test", DefaultContentLanguage: "nb", Params: map[string]any{}}
-	f.Funcs(site.New(cfg, nil, false, &diag.List{})) // an empty site: every slug is unknown
+	f.Load(&feature.Context{Site: site.New(cfg, nil, false, &diag.List{}), Diag: &diag.List{}}) // an empty site: every slug is unknown
 	for _, tc := range []struct {
 		call *markup.Call
 		want string // first line of the error; "" for owned and fine
@@ -165,7 +167,7 @@ func TestEntryValidation(t *testing.T) {
 	bad := `---
 title: Samordning
 term_lang: nob
-related: [stafettholder, stafetlogg, 3]
+related: [stafettholder, stafetlogg, {a: 3}]
 provision: hol-7-2b
 origin: [ikke, tekst]
 ---
@@ -181,7 +183,7 @@ origin: [ikke, tekst]
 		{contenttest.LineOf(bad, "title:"), "the glossary entry has no definition", "add definition:"},
 		{contenttest.LineOf(bad, "term_lang"), `unknown term_lang "nob"`, `did you mean "nb"?`},
 		{contenttest.LineOf(bad, "related"), `related: unknown glossary term "stafetlogg"`, `did you mean "stafettlogg"? (terms are the file names in content/begreper/)`},
-		{contenttest.LineOf(bad, "related"), "related: entry 3 must be a slug (text), not the number 3", ""},
+		{contenttest.LineOf(bad, "related"), "related[3] must be text, not a set of keys", ""},
 		{contenttest.LineOf(bad, "provision"), `provision: unknown provision "hol-7-2b"`, `did you mean "hol-7-2a"? (ids are the file names in content/lovverk/)`},
 		{contenttest.LineOf(bad, "origin"), "origin must be text, not a list", ""},
 	}

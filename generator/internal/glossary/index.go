@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -13,24 +12,19 @@ import (
 	"samvirke/generator/internal/site"
 )
 
-const (
-	termsWhere = "terms are the file names in content/begreper/"
-	lawSection = "lovverk"
-)
+const termsWhere = "terms are the file names in content/begreper/"
 
-// Index finds what knowledge-base front matter refers to: glossary entries by slug and legal
-// provisions by id. The models feature checks its references with it too.
+// Index finds glossary entries by slug (the begrep shortcode, related:) and by name (a model's
+// tools).
 type Index struct {
-	Terms      map[string]*site.Page // slug -> entry
-	Provisions map[string]*site.Page // provision id -> provision page
-	slugs      []string              // sorted, for suggestions
-	byName     map[string]*site.Page // lower-cased slug and title -> entry
+	Terms  map[string]*site.Page // slug -> entry
+	slugs  []string              // sorted, for suggestions
+	byName map[string]*site.Page // lower-cased slug and title -> entry
 }
 
-// NewIndex indexes the site's glossary entries and provision pages. A provision's id is its
-// front matter id, else its file name.
+// NewIndex indexes the site's glossary entries.
 func NewIndex(s *site.Site) *Index {
-	ix := &Index{Terms: map[string]*site.Page{}, Provisions: map[string]*site.Page{}, byName: map[string]*site.Page{}}
+	ix := &Index{Terms: map[string]*site.Page{}, byName: map[string]*site.Page{}}
 	for _, p := range s.AllPages() {
 		if p.Kind != site.KindPage || p.Virtual {
 			continue
@@ -40,17 +34,7 @@ func NewIndex(s *site.Site) *Index {
 			ix.Terms[slug] = p
 			ix.slugs = append(ix.slugs, slug)
 			ix.byName[strings.ToLower(slug)] = p
-			continue
 		}
-		rest, ok := strings.CutPrefix(p.RelPermalink, "/"+lawSection+"/")
-		if !ok || strings.Contains(strings.TrimSuffix(rest, "/"), "/") {
-			continue
-		}
-		id, _ := p.Params["id"].(string)
-		if id == "" {
-			id = strings.TrimSuffix(rest, "/")
-		}
-		ix.Provisions[id] = p
 	}
 	for _, p := range ix.Terms {
 		if k := strings.ToLower(p.Title()); ix.byName[k] == nil {
@@ -74,27 +58,6 @@ func didYouMean(s string, candidates []string, where string) string {
 		return fmt.Sprintf("did you mean %q? (%s)", m, where)
 	}
 	return where
-}
-
-// Describe names a YAML value's type for messages ("text", "a list" …).
-func Describe(v any) string {
-	switch t := v.(type) {
-	case nil:
-		return "empty"
-	case string:
-		return fmt.Sprintf("the text %q", t)
-	case int, int64, float64:
-		return fmt.Sprintf("the number %v", t)
-	case bool:
-		return fmt.Sprintf("%v", t)
-	case time.Time:
-		return "a date"
-	case []any:
-		return "a list"
-	case map[string]any:
-		return "a set of keys"
-	}
-	return fmt.Sprintf("%T", v)
 }
 
 // Letter returns the index letter of a title and its anchor id, following Norwegian collation

@@ -2,6 +2,7 @@ package guidetest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -16,8 +17,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"samvirke/generator/internal/browser"
 	"samvirke/generator/internal/contenttest"
+	"samvirke/internal/browser"
 )
 
 // TestBrowser runs the guide and the self-assessment in headless Chromium. The subtests share
@@ -31,6 +32,8 @@ func TestBrowser(t *testing.T) {
 	t.Run("Deadline", func(t *testing.T) { testDeadline(t, ctx) })
 	t.Run("Privacy", func(t *testing.T) { testPrivacy(t, ctx) })
 	t.Run("Print", func(t *testing.T) { testPrint(t, ctx) })
+	t.Run("SaveOpen", func(t *testing.T) { testSaveOpen(t, ctx) })
+	t.Run("DeadlinePassed", func(t *testing.T) { testDeadlinePassed(t, ctx) })
 	t.Run("Relational", func(t *testing.T) { testRelational(t, ctx) })
 	t.Run("Reflow", func(t *testing.T) { testReflow(t, ctx) })
 	t.Run("Accessibility", func(t *testing.T) { testAccessibility(t, ctx) })
@@ -345,7 +348,10 @@ func testDeadline(t *testing.T, parent context.Context) {
 			  const time = out.querySelector("time");
 			  return [out.textContent, time ? time.dateTime : ""];
 			})()`, c.start))
-			want := "Fristen for å avklare er " + c.text + "."
+			want := "Observasjonsperioden " + ending(c.iso) + " " + c.text + "."
+			if ending(c.iso) == "sluttet" {
+				want += " Ta stilling nå: Skal du avslutte, følge med videre eller gå videre til trinn 4?"
+			}
 			if got[0] != want || got[1] != c.iso {
 				t.Errorf("%s: start %s gives %q (%s), want %q (%s)", tz, c.start, got[0], got[1], want, c.iso)
 			}
@@ -367,7 +373,7 @@ func testDeadline(t *testing.T, parent context.Context) {
 		return
 	}
 	tb.Do(chromedp.KeyEvent("11232026"))
-	if got := eval[string](tb, `document.getElementById("trinn-1-frist").textContent`); got != "Fristen for å avklare er 7. desember 2026." {
+	if got := eval[string](tb, `document.getElementById("trinn-1-frist").textContent`); got != "Observasjonsperioden slutter 7. desember 2026." {
 		t.Errorf("typed 11/23/2026 on /veiviser/trinn-1/: %q", got)
 	}
 }
@@ -569,7 +575,7 @@ func testPrint(t *testing.T, parent context.Context) {
 	if len(st.Hidden) > 0 {
 		t.Errorf("controls shown in print: %q", st.Hidden)
 	}
-	if st.Deadline != "Fristen for å avklare er 7. desember 2026." {
+	if st.Deadline != "Observasjonsperioden slutter 7. desember 2026." {
 		t.Errorf("the deadline prints as %q", st.Deadline)
 	}
 	// The real print path: Chromium makes a PDF of the page.
@@ -851,4 +857,193 @@ func testAccessibility(t *testing.T, parent context.Context) {
 	tb.Do(chromedp.Click(chromedp.CSS(`.rk-add`)))
 	tb.rate(2, "respekt", 4)
 	check("/veiviser/relasjonell-kapasitet/ with two relations")
+}
+
+// ending is how the deadline line starts for a period ending on iso (YYYY-MM-DD): «sluttet» with
+// the passed note when that day is before today (in any of the time zones the test uses: a day
+// of margin either way), else «slutter».
+func ending(iso string) string {
+	if iso < time.Now().AddDate(0, 0, -2).Format("2006-01-02") {
+		return "sluttet"
+	}
+	return "slutter"
+}
+
+// --- save to a file and open it again ------------------------------------------------------------
+
+// captureDownloads records what the page hands the browser as a download: the Blob behind a
+// blob: URL and the file name of the link clicked. (The download itself goes to the browser's
+// download folder; the test reads the same bytes from the Blob.)
+const captureDownloads = `(() => {
+  window.__downloads = [];
+  const make = URL.createObjectURL.bind(URL);
+  URL.createObjectURL = (b) => { const u = make(b); window.__downloads.push({url: u, blob: b, name: ""}); return u; };
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function () {
+    const d = window.__downloads.find((x) => x.url === this.href);
+    if (d) { d.name = this.download; return; } // recorded: the test reads the Blob instead
+    return click.call(this);
+  };
+})()`
+
+// testSaveOpen fills in the guide, saves the progress to a file, opens the page afresh (the tab
+// forgets everything) and opens the file: ticks, notes, the start date and the open step come
+// back. Nothing is stored in the browser and nothing is sent: the file is the only copy.
+func testSaveOpen(t *testing.T, parent context.Context) {
+	tb := newTab(t, parent)
+	rec, err := browser.RecordRequests(tb.Ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.Open("/veiviser/", true)
+	tb.Do(chromedp.Evaluate[chromedp.Void](captureDownloads))
+	tb.Do(
+		chromedp.Click(chromedp.ID("trinn-1-sjekk-2")),
+		chromedp.Click(chromedp.ID("trinn-1-ferdig")),
+		chromedp.SendKeys(chromedp.ID("trinn-1-notat"), "Observasjon mandag.\nOgså tirsdag: «sulten»."),
+		chromedp.Evaluate[chromedp.Void](`(() => { const i = document.getElementById("trinn-1-start"); i.value = "2026-11-23"; i.dispatchEvent(new Event("input", {bubbles: true})); })()`),
+		chromedp.Click(chromedp.CSS(`.guide-nav a[href="#trinn-3"]`)),
+		chromedp.Click(chromedp.ID("trinn-3-sjekk-1")),
+		chromedp.SendKeys(chromedp.ID("trinn-3-notat"), "Konklusjon: følge med."),
+	)
+	// The file actions are under «Skriv ut, lagre eller åpne framdriften».
+	tb.Do(chromedp.Click(chromedp.CSS(`.guide-tools > summary`)), chromedp.Click(chromedp.CSS(`[data-guide-save]`)))
+	type download struct {
+		Name string `json:"name"`
+		Type string `json:"type"`
+		Text string `json:"text"`
+	}
+	dl, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[[]download](`Promise.all(window.__downloads.map(async (d) => ({name: d.name, type: d.blob.type, text: await d.blob.text()})))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dl) != 1 {
+		t.Fatalf("%d downloads, want 1", len(dl))
+	}
+	today := time.Now().Format("2006-01-02")
+	if !strings.HasPrefix(dl[0].Name, "veiviser-framdrift-") || !strings.HasSuffix(dl[0].Name, ".json") || dl[0].Type != "application/json" {
+		t.Errorf("download %q of type %q", dl[0].Name, dl[0].Type)
+	}
+	var saved struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+		Saved   string `json:"saved"`
+		Start   string `json:"start"`
+		Current int    `json:"current"`
+		Steps   []struct {
+			N      int    `json:"n"`
+			Done   bool   `json:"done"`
+			Checks []bool `json:"checks"`
+			Note   string `json:"note"`
+		} `json:"steps"`
+	}
+	if err := json.Unmarshal([]byte(dl[0].Text), &saved); err != nil {
+		t.Fatalf("the file is not JSON: %v\n%s", err, dl[0].Text)
+	}
+	if saved.Format != "samvirke-veiviser" || saved.Version != 1 || saved.Start != "2026-11-23" || saved.Current != 3 || len(saved.Steps) != 6 ||
+		!saved.Steps[0].Done || !saved.Steps[0].Checks[1] || saved.Steps[0].Checks[0] || saved.Steps[0].Note != "Observasjon mandag.\nOgså tirsdag: «sulten»." ||
+		!saved.Steps[2].Checks[0] || saved.Steps[2].Note != "Konklusjon: følge med." || saved.Steps[1].Done {
+		t.Errorf("saved progress: %+v", saved)
+	}
+	if d := saved.Saved; d < time.Now().AddDate(0, 0, -1).Format("2006-01-02") || d > time.Now().AddDate(0, 0, 1).Format("2006-01-02") {
+		t.Errorf("saved on %q, today is %s", d, today)
+	}
+	if st := eval[string](tb, `document.querySelector("[data-guide-file-status]").textContent`); !strings.Contains(st, "lagret som fil") {
+		t.Errorf("after saving the status reads %q", st)
+	}
+	file := filepath.Join(t.TempDir(), dl[0].Name)
+	if err := os.WriteFile(file, []byte(dl[0].Text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// A fresh tab knows nothing; opening the file brings it all back.
+	tb2 := newTab(t, parent)
+	tb2.Open("/veiviser/", true)
+	tb2.Do(chromedp.SetUploadFiles(chromedp.CSS(`[data-guide-file]`), []string{file}, chromedp.NodeReady))
+	tb2.WaitFor(`document.querySelector("[data-guide-file-status]").textContent !== ""`)
+	got := eval[map[string]any](tb2, `({
+	  status: document.querySelector("[data-guide-file-status]").textContent,
+	  error: document.querySelector("[data-guide-file-status]").classList.contains("is-error"),
+	  c12: document.getElementById("trinn-1-sjekk-2").checked, c11: document.getElementById("trinn-1-sjekk-1").checked,
+	  done1: document.getElementById("trinn-1-ferdig").checked, c31: document.getElementById("trinn-3-sjekk-1").checked,
+	  note1: document.getElementById("trinn-1-notat").value, note3: document.getElementById("trinn-3-notat").value,
+	  start: document.getElementById("trinn-1-start").value, deadline: document.getElementById("trinn-1-frist").textContent,
+	  shown: [...document.querySelectorAll("[data-guide-step]")].filter((s) => !s.hidden).map((s) => s.id).join(),
+	  progress: document.querySelector("[data-guide-progress]").textContent,
+	  print: document.querySelector("#trinn-1 [data-guide-notes-text]").textContent,
+	})`)
+	want := map[string]any{"status": "Framdriften er hentet fra filen.", "error": false, "c12": true, "c11": false, "done1": true, "c31": true,
+		"note1": "Observasjon mandag.\nOgså tirsdag: «sulten».", "note3": "Konklusjon: følge med.", "start": "2026-11-23",
+		"shown": "trinn-3", "progress": "Trinn 3 av 6. 1 av 6 fullført.", "print": "Observasjon mandag.\nOgså tirsdag: «sulten»."}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("after opening the file, %s = %q, want %q", k, got[k], v)
+		}
+	}
+	if d, _ := got["deadline"].(string); !strings.Contains(d, "7. desember 2026") {
+		t.Errorf("after opening the file the deadline reads %q", d)
+	}
+
+	// Any other file is refused as a whole, with a message.
+	bad := filepath.Join(t.TempDir(), "annet.json")
+	if err := os.WriteFile(bad, []byte(`{"format": "noe annet", "steps": []}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tb2.Do(chromedp.SetUploadFiles(chromedp.CSS(`[data-guide-file]`), []string{bad}, chromedp.NodeReady))
+	tb2.WaitFor(`document.querySelector("[data-guide-file-status]").classList.contains("is-error")`)
+	if n := eval[string](tb2, `document.getElementById("trinn-3-notat").value`); n != "Konklusjon: følge med." {
+		t.Errorf("a refused file changed the notes: %q", n)
+	}
+
+	// Nothing in the browser's storage, nothing sent.
+	for _, x := range []*tab{tb, tb2} {
+		local, session, err := browser.StorageLengths(x.Ctx)
+		if err != nil || local != 0 || session != 0 {
+			t.Errorf("web storage %d, %d (%v)", local, session, err)
+		}
+	}
+	base, _ := url.Parse(tb.Base)
+	for _, r := range rec.Requests() {
+		u, err := url.Parse(r.URL)
+		if err != nil || (u.Scheme != "blob" && u.Scheme != "data" && u.Host != base.Host) || r.Method != "GET" || strings.Contains(r.URL, "sulten") {
+			t.Errorf("request %s %s", r.Method, r.URL)
+		}
+	}
+}
+
+// testDeadlinePassed: a start date more than two weeks back shows that the observation period
+// has ended, and step 3, which counts from it, shows the same date.
+func testDeadlinePassed(t *testing.T, parent context.Context) {
+	tb := newTab(t, parent)
+	tb.Open("/veiviser/", true)
+	start := time.Now().AddDate(0, 0, -20)
+	end := start.AddDate(0, 0, 14)
+	endText := fmt.Sprintf("%d. %s %d", end.Day(), monthsNB[end.Month()-1], end.Year())
+	set := func(d string) {
+		tb.Do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const i = document.getElementById("trinn-1-start"); i.value = %q; i.dispatchEvent(new Event("input", {bubbles: true})); })()`, d)))
+	}
+	read := func() []string {
+		return eval[[]string](tb, `(() => { const o = document.getElementById("trinn-1-frist"); const r = document.querySelector("#trinn-3 [data-guide-deadline-ref]");
+		  return [o.textContent, String(o.classList.contains("is-passed")), r.hidden ? "" : r.textContent, String(r.classList.contains("is-passed"))]; })()`)
+	}
+	set(start.Format("2006-01-02"))
+	got := read()
+	if got[0] != "Observasjonsperioden sluttet "+endText+". Ta stilling nå: Skal du avslutte, følge med videre eller gå videre til trinn 4?" || got[1] != "true" {
+		t.Errorf("passed: %q", got[:2])
+	}
+	if got[2] != "Observasjonsperioden fra trinn 1 sluttet "+endText+"." || got[3] != "true" {
+		t.Errorf("step 3 with a passed period: %q", got[2:])
+	}
+	future := time.Now().AddDate(0, 0, 3)
+	fend := future.AddDate(0, 0, 14)
+	set(future.Format("2006-01-02"))
+	got = read()
+	fendText := fmt.Sprintf("%d. %s %d", fend.Day(), monthsNB[fend.Month()-1], fend.Year())
+	if got[0] != "Observasjonsperioden slutter "+fendText+"." || got[1] != "false" || got[2] != "Observasjonsperioden fra trinn 1 slutter "+fendText+"." {
+		t.Errorf("not passed: %q", got)
+	}
+	set("")
+	if got = read(); got[0] != "" || got[2] != "" {
+		t.Errorf("without a date: %q", got)
+	}
 }

@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"testing"
 
-	"samvirke/generator/internal/browser"
 	"samvirke/generator/internal/contenttest"
 	"samvirke/generator/internal/serve"
 	"samvirke/generator/internal/site"
+	"samvirke/internal/browser"
 )
 
 // The bundled portal is built once (contenttest.Portal) and served by one server for the package.

@@ -141,12 +141,16 @@ func TestOverviewHTML(t *testing.T) {
 		}
 		for _, key := range []string{"questions", "checklist", "warnings"} {
 			for _, text := range strs(st[key]) {
+				// A shortcode renders as HTML (a contact with its number): compare the text before it.
+				if i := strings.Index(text, "{{<"); i > 0 {
+					text = text[:i]
+				}
 				if !strings.Contains(html.UnescapeString(item), strings.TrimSpace(text)) {
 					t.Errorf("step %d lacks its %s item %q", n, key, text)
 				}
 			}
 		}
-		if tl, _ := st["time_limit"].(string); tl != "" && !strings.Contains(item, "Tidsfrist:</strong> "+html.EscapeString(tl)) {
+		if tl, _ := st["time_limit"].(string); tl != "" && !strings.Contains(item, "Tidsramme:</strong> "+html.EscapeString(tl)) {
 			t.Errorf("step %d lacks its time limit %q", n, tl)
 		}
 		if _, ok := st["legal_note"]; ok && !strings.Contains(item, "Hva sier loven?") {

@@ -1,109 +1,77 @@
 package legal
 
 import (
-	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/goccy/go-yaml/ast"
 
-	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/markup"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/yamldoc"
 )
-
-// TreeSection is the content section of the decision trees; their nodes are pages at
-// /beslutningstrer/TREE/NODE/.
-const TreeSection = "beslutningstrer"
 
 // Citation is one place that cites a provision.
 type Citation struct {
 	ID   string // the provision
 	File string // content file, for messages
 	Line int
-	Page *site.Page // the page the citation is on (the tree for node citations)
-	Node string     // decision-tree node id, when the citation is in a node
-	How  string     // "lov" (shortcode), "legal", "legal_basis", "provision"
+	// Page is where the backlink leads: the page the citation is on, or the page a feature made
+	// for the part that holds it (a decision tree's node page).
+	Page    *site.Page
+	Context string // the backlink's context (the tree of a node); empty: the page's section
+	How     string // "lov" (shortcode) or the front-matter list it is in ("legal", "legal_basis", "provision")
 }
 
-// frontMatterRefs finds citations in front matter: lov shortcodes in any text (tree help and
-// outcome bodies, step legal notes …) and the id lists features define: a tree node's legal, a
-// model's legal_basis, a glossary entry's provision. Unknown ids in the lists are errors here;
-// unknown ids in shortcodes are reported by CheckShortcode when the text is rendered.
-func (f *Feature) frontMatterRefs(s *site.Site, d *diag.List) []Citation {
+// Cite records citations that a feature found in the front matter it owns (a tree node's legal:,
+// a model's legal_basis, a glossary entry's provision), for backlinks and the registry's
+// warnings. The feature itself reports an unknown id, with Hint.
+func (f *Feature) Cite(cs ...Citation) {
+	f.mu.Lock()
+	f.refs = append(f.refs, cs...)
+	f.mu.Unlock()
+}
+
+// Claim says that the feature reports every citation in p's front matter itself (lov shortcodes
+// in its texts included), so the registry does not look for them there.
+func (f *Feature) Claim(p *site.Page) {
+	f.mu.Lock()
+	f.claimed[p] = true
+	f.mu.Unlock()
+}
+
+// ShortcodeCitations finds the lov shortcodes of known provisions in a text of front matter that
+// starts at line of file.
+func (f *Feature) ShortcodeCitations(text, file string, line int, page *site.Page, context string) []Citation {
+	if !strings.Contains(text, "{{") {
+		return nil
+	}
 	var out []Citation
-	for _, p := range s.AllPages() {
-		if p.File == nil || p.File.Node == nil || p.Virtual {
-			continue
+	calls, _ := markup.Syntax{}.Scan(text, line) // syntax errors are reported when the text renders
+	for _, c := range calls {
+		if c.Name == "lov" && len(c.Positional) > 0 && f.Provision(c.Positional[0]) != nil {
+			out = append(out, Citation{ID: c.Positional[0], File: file, Line: c.Line, Page: page, Context: context, How: "lov"})
 		}
-		isTree := p.Section() == TreeSection && p.Kind == site.KindPage
-		walk(p.File.Node, nil, func(path []string, n *yaml.Node) {
-			node := ""
-			if isTree && len(path) >= 2 && path[0] == "nodes" {
-				node = path[1]
-			}
-			line := n.Line + 1 // node lines count from the line after the opening ---
-			if list := listKind(path, isTree, p.Section()); list != "" {
-				id := strings.TrimSpace(n.Value)
-				if f.provisions[id] == nil {
-					d.Add(diag.Diagnostic{File: p.File.Path, Line: line,
-						Message: fmt.Sprintf("%s: unknown provision %q", list, id), Hint: f.hint(id)})
-					return
-				}
-				out = append(out, Citation{ID: id, File: p.File.Path, Line: line, Page: p, Node: node, How: list})
-				return
-			}
-			if !strings.Contains(n.Value, "{{") {
-				return
-			}
-			if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-				line++ // a block scalar's text starts on the line after | or >
-			}
-			calls, _ := markup.Syntax{}.Scan(n.Value, line) // syntax errors are reported when the text renders
-			for _, c := range calls {
-				if c.Name == "lov" && len(c.Positional) > 0 && f.provisions[c.Positional[0]] != nil {
-					out = append(out, Citation{ID: c.Positional[0], File: p.File.Path, Line: c.Line, Page: p, Node: node, How: "lov"})
-				}
-			}
-		})
 	}
 	return out
 }
 
-// listKind says whether the scalar at path is an item of a provision id list, and which.
-func listKind(path []string, isTree bool, section string) string {
-	n := len(path)
-	isIndex := func(s string) bool { _, err := strconv.Atoi(s); return err == nil }
-	switch {
-	case isTree && n >= 4 && path[0] == "nodes" && path[n-2] == "legal" && isIndex(path[n-1]) &&
-		(n == 4 || n == 5 && path[2] == "outcome"):
-		return "legal"
-	case n == 3 && path[0] == "model" && path[1] == "legal_basis" && isIndex(path[2]):
-		return "legal_basis"
-	case n == 1 && path[0] == "provision" && section == "begreper":
-		return "provision"
+// frontMatterRefs finds lov shortcodes in the front-matter texts of pages no feature claimed
+// (a guide step's legal_note, a page's params). Unknown ids are reported by CheckShortcode when
+// the text is rendered.
+func (f *Feature) frontMatterRefs(s *site.Site) []Citation {
+	var out []Citation
+	for _, p := range s.AllPages() {
+		if p.File == nil || p.File.Doc == nil || p.Virtual || f.claimed[p] {
+			continue
+		}
+		doc := p.File.Doc
+		doc.Scalars(doc.Root, func(_ []string, n ast.Node) {
+			out = append(out, f.ShortcodeCitations(yamldoc.Text(n), p.File.Path, doc.TextLine(n), p, "")...)
+		})
 	}
-	return ""
-}
-
-// walk calls fn for every scalar under n with its key path (lower-cased keys, list indexes).
-func walk(n *yaml.Node, path []string, fn func(path []string, n *yaml.Node)) {
-	switch n.Kind {
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			walk(n.Content[i+1], append(path[:len(path):len(path)], strings.ToLower(n.Content[i].Value)), fn)
-		}
-	case yaml.SequenceNode:
-		for i, c := range n.Content {
-			walk(c, append(path[:len(path):len(path)], strconv.Itoa(i)), fn)
-		}
-	case yaml.ScalarNode:
-		if n.Tag != "!!null" {
-			fn(path, n)
-		}
-	}
+	return out
 }
 
 // AfterContent implements feature.AfterContent: it collects the citations in rendered bodies,
@@ -114,7 +82,7 @@ func (f *Feature) AfterContent(ctx *feature.Context) {
 	if f.provisions == nil {
 		return
 	}
-	all := append([]Citation(nil), f.refs...)
+	all := append(append([]Citation(nil), f.refs...), f.frontMatterRefs(ctx.Site)...)
 	for _, p := range ctx.Site.AllPages() {
 		if p.File == nil || p.Virtual {
 			continue // pages a feature made (tree nodes) cite through their tree's front matter
@@ -133,7 +101,7 @@ func (f *Feature) AfterContent(ctx *feature.Context) {
 	})
 	f.cites = map[string][]Citation{}
 	for _, c := range all {
-		if prov := f.provisions[c.ID]; prov != nil && c.Page == prov.Page && c.Node == "" {
+		if prov := f.provisions[c.ID]; prov != nil && c.Page == prov.Page {
 			continue // a provision's page mentioning itself is no use of it
 		}
 		f.cites[c.ID] = append(f.cites[c.ID], c)
@@ -152,7 +120,7 @@ func (f *Feature) backlinks(s *site.Site, id string) []Backlink {
 	seen := map[string]bool{}
 	var out []Backlink
 	for _, c := range f.cites[id] {
-		b := backlink(s, c)
+		b := backlink(c)
 		if seen[b.URL] {
 			continue
 		}
@@ -163,38 +131,12 @@ func (f *Feature) backlinks(s *site.Site, id string) []Backlink {
 	return out
 }
 
-// backlink names the page a citation is on: the tree node's own page when the trees feature
-// made one, else the page itself.
-func backlink(s *site.Site, c Citation) Backlink {
+// backlink names the page a citation leads back to.
+func backlink(c Citation) Backlink {
 	p := c.Page
-	context := ""
-	if parent := p.Parent(); parent != nil && !parent.IsHome() {
+	context := c.Context
+	if parent := p.Parent(); context == "" && parent != nil && !parent.IsHome() {
 		context = parent.Title()
 	}
-	if c.Node != "" {
-		url := p.RelPermalink + c.Node + "/"
-		if np := s.ByURL(url); np != nil {
-			title := np.Title()
-			if title == "" {
-				title = nodeTitle(p, c.Node)
-			}
-			return Backlink{Title: title, URL: url, Permalink: np.Permalink(), Context: p.Title()}
-		}
-	}
 	return Backlink{Title: p.Title(), URL: p.RelPermalink, Permalink: p.Permalink(), Context: context}
-}
-
-// nodeTitle is a node's outcome title or question, read from the tree's front matter.
-func nodeTitle(tree *site.Page, node string) string {
-	nodes, _ := tree.Params["nodes"].(map[string]any)
-	n, _ := nodes[node].(map[string]any)
-	if o, ok := n["outcome"].(map[string]any); ok {
-		if t, ok := o["title"].(string); ok && t != "" {
-			return t
-		}
-	}
-	if q, ok := n["question"].(string); ok && q != "" {
-		return q
-	}
-	return node
 }

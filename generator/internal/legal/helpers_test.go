@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,7 +19,7 @@ import (
 )
 
 // today is the build day of every test: the day the bundled content was last verified.
-var today = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+var today = time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
 
 func newFeature(now time.Time) *legal.Feature {
 	f := legal.New()
@@ -63,19 +62,13 @@ func prepare(t *testing.T, files map[string]string, now time.Time) (*legal.Featu
 		DefaultContentLanguage: "nb", Params: map[string]any{}, Site: config.Params{LegalStaleMonths: 12}}
 	s := site.New(cfg, parsed, false, d)
 	f := newFeature(now)
-	f.Prepare(&feature.Context{Site: s, Diag: d})
+	f.Load(&feature.Context{Site: s, Diag: d})
 	return f, d
 }
 
-// withLegal is every feature of a real build (features.All), with the legal feature given.
+// withLegal is every feature of a real build (features.All), wired to the legal feature given.
 func withLegal(f *legal.Feature) []feature.Feature {
-	all := features.All("")
-	for i, x := range all {
-		if _, ok := x.(*legal.Feature); ok {
-			all[i] = f
-		}
-	}
-	return all
+	return features.With(f, "")
 }
 
 // fixtureSite makes a site in a temporary directory from the repository's hugo.toml, layouts,
@@ -154,43 +147,13 @@ func writeFile(t *testing.T, path, src string) {
 	}
 }
 
-// bundled is the repository's own portal, built once for the tests that read it.
-var bundled struct {
-	once sync.Once
-	res  *build.Result
-	f    *legal.Feature
-	dest string
-	err  error
-}
-
-func buildBundled(t *testing.T) (*build.Result, *legal.Feature, string) {
-	t.Helper()
-	bundled.once.Do(func() {
-		dir, err := os.MkdirTemp("", "samvirke-legal-test-")
-		if err != nil {
-			bundled.err = err
-			return
+func has(list []diag.Diagnostic, file string, line int, msg string) bool {
+	for _, d := range list {
+		if d.File == file && (line == 0 || d.Line == line) && strings.Contains(d.Message, msg) {
+			return true
 		}
-		bundled.dest = filepath.Join(dir, "public")
-		bundled.f = newFeature(today)
-		bundled.res, bundled.err = build.Build(build.Options{Source: repoRoot(t), Dest: bundled.dest, Features: withLegal(bundled.f)})
-	})
-	if bundled.err != nil {
-		report := ""
-		if bundled.res != nil {
-			report = bundled.res.Diagnostics.Report()
-		}
-		t.Fatalf("building the bundled portal: %v\n%s", bundled.err, report)
 	}
-	return bundled.res, bundled.f, bundled.dest
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if bundled.dest != "" {
-		os.RemoveAll(filepath.Dir(bundled.dest))
-	}
-	os.Exit(code)
+	return false
 }
 
 // inGroup returns the warnings of a group.
@@ -202,13 +165,4 @@ func inGroup(d *diag.List, group string) []diag.Diagnostic {
 		}
 	}
 	return out
-}
-
-func has(list []diag.Diagnostic, file string, line int, msg string) bool {
-	for _, d := range list {
-		if d.File == file && (line == 0 || d.Line == line) && strings.Contains(d.Message, msg) {
-			return true
-		}
-	}
-	return false
 }

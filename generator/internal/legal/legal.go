@@ -1,16 +1,22 @@
 // Package legal is the legal reference registry: provisions in content/lovverk/, the lov
 // shortcode's checks, backlinks, validity warnings and the JSON export.
 //
+// The features that cite provisions get the registry in their constructor (features.All): they
+// look ids up (Provision, Hint), report an unknown id in their own front matter themselves and
+// record what they cite (Cite; Claim when they record every citation of a page). The registry
+// knows no other feature's front matter.
+//
 // Pipeline:
-//   - Prepare reads and validates every provision page (schema errors at file:line), checks the
-//     provision ids that front matter lists (tree nodes' legal, models' legal_basis, glossary
-//     entries' provision) and gives templates what they need through .Store.
+//   - Load reads and validates every provision page (typed front matter, errors at
+//     file:line:column) and gives templates what they need through .Store, before any feature's
+//     Prepare looks a provision up.
 //   - CheckShortcode validates {{< lov "id" ["text"] >}} while bodies render (unknown id: a "did
 //     you mean").
-//   - AfterContent collects every citation (body shortcodes from page.Calls, shortcodes inside
-//     front matter, the id lists above), stores the backlinks ("citedBy") and adds the registry's
-//     warnings: unverified, superseded or expired but still cited, not verified for too long, cited
-//     nowhere.
+//   - AfterContent collects every citation (what features cited, body shortcodes from page.Calls,
+//     lov shortcodes in the front-matter text of pages no feature claimed), stores the backlinks
+//     ("citedBy") and adds the registry's warnings: unverified, superseded or expired but still
+//     cited, not verified for too long, cited nowhere.
+//   - Search gives the search index the provisions' citations, law names and demotion.
 //   - Output writes /lovverk/index.json.
 package legal
 
@@ -51,20 +57,21 @@ type Feature struct {
 	provisions map[string]*Provision
 	ordered    []*Provision // law order, then weight, then section
 	ids        []string     // sorted, for suggestions
-	refs       []Citation   // citations found in front matter (Prepare)
+	refs       []Citation   // citations the citing features found in their front matter (Cite)
+	claimed    map[*site.Page]bool
 	cites      map[string][]Citation
 	today      time.Time
 	section    *site.Page
 }
 
 // New returns the feature.
-func New() *Feature { return &Feature{Now: time.Now} }
+func New() *Feature { return &Feature{Now: time.Now, claimed: map[*site.Page]bool{}} }
 
 // Name implements feature.Feature.
 func (*Feature) Name() string { return Section }
 
 var (
-	_ feature.Preparer         = (*Feature)(nil)
+	_ feature.Loader           = (*Feature)(nil)
 	_ feature.ShortcodeChecker = (*Feature)(nil)
 	_ feature.AfterContent     = (*Feature)(nil)
 	_ feature.Outputter        = (*Feature)(nil)
@@ -88,9 +95,9 @@ type Provision struct {
 	LastVerified time.Time
 	Weight       int
 
-	Page *site.Page
-	File string // content/lovverk/ID.md
-	line map[string]int
+	Page  *site.Page
+	File  string // content/lovverk/ID.md
+	front provisionFront
 }
 
 // Citation is the short citation: law, section and item ("fvl. § 13 b nr. 3").
@@ -102,13 +109,16 @@ func (p *Provision) Citation() string {
 	return c
 }
 
-// Line is the file line of a front-matter key (1 when the key is absent).
-func (p *Provision) Line(key string) int {
-	if l, ok := p.line[key]; ok {
-		return l
+// Loc is the position of a front-matter key (the opening --- when the key is absent).
+func (p *Provision) Loc(key string) diag.Location {
+	if !p.front.Has(key) {
+		return diag.Location{File: p.File, Line: 1}
 	}
-	return 1
+	return p.front.KeyLoc(key)
 }
+
+// Line is the file line of a front-matter key (1 when the key is absent).
+func (p *Provision) Line(key string) int { return p.Loc(key).Line }
 
 // Superseded reports whether another provision replaces this one.
 func (p *Provision) Superseded() bool { return p.SupersededBy != "" }
@@ -117,6 +127,10 @@ func (p *Provision) Superseded() bool { return p.SupersededBy != "" }
 func (p *Provision) Expired(today time.Time) bool {
 	return !p.ValidTo.IsZero() && p.ValidTo.Before(today)
 }
+
+// Outdated reports whether the provision no longer applies: superseded or expired. An outdated
+// provision never shows as confirmed law, and lists and search rank it below current law.
+func (p *Provision) Outdated(today time.Time) bool { return p.Superseded() || p.Expired(today) }
 
 // NotYetInForce reports whether the provision starts applying after today.
 func (p *Provision) NotYetInForce(today time.Time) bool {
@@ -138,6 +152,7 @@ type Info struct {
 	Successor         *site.Page // the provision that replaces this one, when superseded
 	SuccessorCitation string
 	Expired           bool // valid_to lies before the build day
+	Outdated          bool // superseded or expired: the badge says it no longer applies
 	NotYetInForce     bool
 	Stale             bool // last_verified is older than params.legalStaleMonths
 	StaleMonths       int  // params.legalStaleMonths
@@ -167,6 +182,7 @@ func (f *Feature) reset() {
 	f.ordered = nil
 	f.ids = nil
 	f.refs = nil
+	f.claimed = map[*site.Page]bool{}
 	f.cites = map[string][]Citation{}
 	f.section = nil
 	now := time.Now
@@ -186,8 +202,9 @@ func isProvisionPage(p *site.Page) bool {
 	return ok && !strings.Contains(rest, "/")
 }
 
-// Prepare implements feature.Preparer.
-func (f *Feature) Prepare(ctx *feature.Context) {
+// Load implements feature.Loader: it reads and validates every provision, before any feature's
+// Prepare looks provisions up or cites them.
+func (f *Feature) Load(ctx *feature.Context) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.reset()
@@ -214,7 +231,7 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 	}
 	for _, p := range f.ordered {
 		info := &Info{ID: p.ID, Citation: p.Citation(), Unverified: p.Status == StatusUnverified,
-			Superseded: p.Superseded(), Expired: p.Expired(f.today), NotYetInForce: p.NotYetInForce(f.today),
+			Superseded: p.Superseded(), Expired: p.Expired(f.today), Outdated: p.Outdated(f.today), NotYetInForce: p.NotYetInForce(f.today),
 			Stale: f.stale(p, stale), StaleMonths: stale, LawIDKnown: p.LawID != UnknownLawID,
 			LovdataSearch: strings.Contains(p.Lovdata, "/sok?") || strings.Contains(p.Lovdata, "/sok/")}
 		if succ := f.provisions[p.SupersededBy]; succ != nil {
@@ -225,7 +242,7 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 	if f.section != nil {
 		f.section.Store().Set("lawGroups", f.groups())
 	}
-	f.refs = f.frontMatterRefs(s, ctx.Diag)
+	f.checkReviews(ctx)
 }
 
 // stale reports whether p's last_verified is more than months months before today.
@@ -240,15 +257,14 @@ func (f *Feature) checkSuccessors(d *diag.List) {
 		if p.SupersededBy == "" {
 			continue
 		}
-		line := p.Line("superseded_by")
+		loc := p.front.ValueLoc("superseded_by")
 		switch succ := f.provisions[p.SupersededBy]; {
 		case p.SupersededBy == p.ID:
-			d.Add(diag.Diagnostic{File: p.File, Line: line, Message: fmt.Sprintf("provision %q is superseded by itself", p.ID),
-				Hint: "superseded_by names the provision that replaces this one; leave it empty if there is none"})
+			d.Add(loc.Errorf("superseded_by names the provision that replaces this one; leave it empty if there is none",
+				"provision %q is superseded by itself", p.ID))
 			p.SupersededBy = ""
 		case succ == nil:
-			d.Add(diag.Diagnostic{File: p.File, Line: line, Message: fmt.Sprintf("superseded_by: unknown provision %q", p.SupersededBy),
-				Hint: f.hint(p.SupersededBy)})
+			d.Add(loc.Errorf(f.Hint(p.SupersededBy), "superseded_by: unknown provision %q", p.SupersededBy))
 		}
 	}
 	// Cycles: a -> b -> a would leave no provision that applies.
@@ -257,9 +273,8 @@ func (f *Feature) checkSuccessors(d *diag.List) {
 		for cur := f.provisions[id]; cur != nil && cur.SupersededBy != ""; cur = f.provisions[cur.SupersededBy] {
 			if seen[cur.ID] {
 				p := f.provisions[id]
-				d.Add(diag.Diagnostic{File: p.File, Line: p.Line("superseded_by"),
-					Message: fmt.Sprintf("superseded_by forms a cycle starting at %q", id),
-					Hint:    "the newest provision must not have superseded_by"})
+				d.Add(p.front.ValueLoc("superseded_by").Errorf("the newest provision must not have superseded_by",
+					"superseded_by forms a cycle starting at %q", id))
 				break
 			}
 			seen[cur.ID] = true
@@ -267,8 +282,8 @@ func (f *Feature) checkSuccessors(d *diag.List) {
 	}
 }
 
-// hint is the "did you mean" for an unknown id.
-func (f *Feature) hint(id string) string {
+// Hint is the hint for an unknown provision id: the closest id, and where ids come from.
+func (f *Feature) Hint(id string) string {
 	const where = "ids are the file names in content/lovverk/"
 	if s := diag.Suggest(id, f.ids); s != "" {
 		return fmt.Sprintf("did you mean %q? (%s)", s, where)
@@ -281,13 +296,27 @@ func (f *Feature) hint(id string) string {
 func lawKey(p *Provision) string { return p.LawName }
 
 // order sorts the registry: laws by their lowest weight, then provisions by weight and section.
+// Provisions that no longer apply (superseded or expired) come after those that do, within their
+// law, and a law with nothing but outdated provisions comes after the laws that apply.
 func (f *Feature) order() {
-	lawWeight := map[string]int{}
+	outdated := func(p *Provision) bool { return p.Outdated(f.today) }
+	type lawRank struct {
+		outdated bool // every provision of the law is outdated
+		weight   int
+	}
+	laws := map[string]lawRank{}
 	for _, p := range f.provisions {
-		w := weightOf(p)
-		if cur, ok := lawWeight[lawKey(p)]; !ok || w < cur {
-			lawWeight[lawKey(p)] = w
+		k := lawKey(p)
+		r, seen := laws[k]
+		switch {
+		case !seen:
+			r = lawRank{outdated: outdated(p), weight: weightOf(p)}
+		case r.outdated && !outdated(p):
+			r = lawRank{weight: weightOf(p)}
+		case r.outdated == outdated(p) && weightOf(p) < r.weight:
+			r.weight = weightOf(p)
 		}
+		laws[k] = r
 	}
 	f.ordered = f.ordered[:0]
 	for _, id := range f.ids {
@@ -296,10 +325,17 @@ func (f *Feature) order() {
 	sort.SliceStable(f.ordered, func(i, j int) bool {
 		a, b := f.ordered[i], f.ordered[j]
 		if ka, kb := lawKey(a), lawKey(b); ka != kb {
-			if wa, wb := lawWeight[ka], lawWeight[kb]; wa != wb {
-				return wa < wb
+			ra, rb := laws[ka], laws[kb]
+			if ra.outdated != rb.outdated {
+				return !ra.outdated
+			}
+			if ra.weight != rb.weight {
+				return ra.weight < rb.weight
 			}
 			return site.CompareNorwegian(ka, kb) < 0
+		}
+		if oa, ob := outdated(a), outdated(b); oa != ob {
+			return !oa
 		}
 		if wa, wb := weightOf(a), weightOf(b); wa != wb {
 			return wa < wb
@@ -382,20 +418,39 @@ func (f *Feature) CheckShortcode(c *markup.Call) (bool, error) {
 	const usage = `write {{< lov "id" >}} or {{< lov "id" "link text" >}}`
 	switch {
 	case len(c.Named) > 0:
-		return true, fmt.Errorf("lov takes the provision id and optional link text, not named arguments\n%s", usage)
+		return true, diag.Problemf(usage, "lov takes the provision id and optional link text, not named arguments")
 	case len(c.Positional) == 0 || strings.TrimSpace(c.Positional[0]) == "":
-		return true, fmt.Errorf("lov needs a provision id\n%s (%s)", usage, "ids are the file names in content/lovverk/")
+		return true, diag.Problemf(usage+" (ids are the file names in content/lovverk/)", "lov needs a provision id")
 	case len(c.Positional) > 2:
-		return true, fmt.Errorf("lov takes at most two arguments, got %d\n%s; quote link text that has spaces", len(c.Positional), usage)
+		return true, diag.Problemf(usage+"; quote link text that has spaces", "lov takes at most two arguments, got %d", len(c.Positional))
 	case len(c.Positional) == 2 && strings.TrimSpace(c.Positional[1]) == "":
-		return true, fmt.Errorf("lov: the link text is empty\nleave it out to show the citation, or write the text")
+		return true, diag.Problemf("leave it out to show the citation, or write the text", "lov: the link text is empty")
 	}
 	id := c.Positional[0]
-	if f.provisions == nil {
-		return true, nil // called before Prepare (a feature listed before this one): the template reports unknown ids
-	}
 	if f.provisions[id] == nil {
-		return true, fmt.Errorf("unknown provision %q\n%s", id, f.hint(id))
+		return true, diag.Problemf(f.Hint(id), "unknown provision %q", id)
 	}
 	return true, nil
+}
+
+// Search implements feature.Searchable: the registry's pages are "lov" results; a provision is
+// found by its citation and its law's name; one that no longer applies, does not apply yet or is
+// unverified says so in results and ranks after current law.
+func (f *Feature) Search(p *site.Page) (feature.SearchInfo, bool) {
+	if p.Section() != Section {
+		return feature.SearchInfo{}, false
+	}
+	info := feature.SearchInfo{Type: "lov"}
+	for _, prov := range f.ordered {
+		if prov.Page == p {
+			info.Terms = []string{prov.Citation()}
+			if prov.LawName != "" {
+				info.Terms = append(info.Terms, prov.LawName)
+			}
+			info.Outdated = prov.Outdated(f.today)
+			info.NotYetInForce = prov.NotYetInForce(f.today)
+			info.Unverified = prov.Status == StatusUnverified
+		}
+	}
+	return info, true
 }

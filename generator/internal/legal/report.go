@@ -9,14 +9,14 @@ import (
 
 // Warning groups of the build report. samvirke check --strict turns them into errors.
 const (
-	GroupUnverified = "lovverk: ikke verifisert"
-	GroupOutdated   = "lovverk: erstattet eller utløpt, men fortsatt sitert"
-	GroupUncited    = "lovverk: ikke sitert noe sted"
+	GroupUnverified = "legal registry: unverified"
+	GroupOutdated   = "legal registry: superseded or expired but still cited"
+	GroupUncited    = "legal registry: cited nowhere"
 )
 
 // GroupStale is the group of provisions whose last_verified is older than the limit.
 func GroupStale(months int) string {
-	return fmt.Sprintf("lovverk: ikke kontrollert på over %d måneder", months)
+	return fmt.Sprintf("legal registry: not verified for more than %d months", months)
 }
 
 func plural(n int, one, many string) string {
@@ -36,20 +36,16 @@ func (f *Feature) warn(ctx *feature.Context) {
 	for _, p := range f.ordered {
 		n := len(f.cites[p.ID])
 		if p.Status == StatusUnverified {
-			d.Add(diag.Diagnostic{File: p.File, Line: p.Line("status"), Severity: diag.Warning, Group: GroupUnverified,
-				Message: fmt.Sprintf("%s (%s) is unverified and cited in %s", p.ID, p.Citation(), plural(n, "place", "places")),
-				Hint:    "compare it with the law on Lovdata and a source; then set status: confirmed and last_verified to that day"})
+			d.Add(p.Loc("status").Warnf(GroupUnverified, "compare it with the law on Lovdata and a source; then set status: confirmed and last_verified to that day",
+				"%s (%s) is unverified and cited in %s", p.ID, p.Citation(), plural(n, "place", "places")))
 		}
 		if f.stale(p, months) {
-			d.Add(diag.Diagnostic{File: p.File, Line: p.Line("last_verified"), Severity: diag.Warning, Group: GroupStale(months),
-				Message: fmt.Sprintf("%s (%s) was last verified on %s, more than %d months ago", p.ID, p.Citation(),
-					p.LastVerified.Format("2006-01-02"), months),
-				Hint: "check it against Lovdata and update last_verified (the limit is params.legalStaleMonths in hugo.toml)"})
+			d.Add(p.Loc("last_verified").Warnf(GroupStale(months), "check it against Lovdata and update last_verified (the limit is params.legalStaleMonths in hugo.toml)",
+				"%s (%s) was last verified on %s, more than %d months ago", p.ID, p.Citation(), p.LastVerified.Format("2006-01-02"), months))
 		}
-		if n == 0 {
-			d.Add(diag.Diagnostic{File: p.File, Line: p.Line("id"), Severity: diag.Warning, Group: GroupUncited,
-				Message: fmt.Sprintf("%s (%s) is not cited anywhere", p.ID, p.Citation()),
-				Hint:    fmt.Sprintf(`cite it with {{< lov %q >}}, a tree node's legal or a model's legal_basis, or remove it when the portal no longer needs it`, p.ID)})
+		if n == 0 && !p.Outdated(f.today) { // an outdated provision stays for old references, cited or not
+			d.Add(p.Loc("id").Warnf(GroupUncited, fmt.Sprintf(`cite it with {{< lov %q >}}, a tree node's legal or a model's legal_basis, or remove it when the portal no longer needs it`, p.ID),
+				"%s (%s) is not cited anywhere", p.ID, p.Citation()))
 		}
 		if !p.Superseded() && !p.Expired(f.today) {
 			continue
@@ -74,9 +70,6 @@ func (f *Feature) warn(ctx *feature.Context) {
 // page of p's successor (which says what it replaced) or on a provision page that is itself
 // superseded or expired.
 func (f *Feature) historical(c Citation, p *Provision) bool {
-	if c.Node != "" {
-		return false
-	}
 	for _, q := range f.provisions {
 		if q.Page == c.Page {
 			return q.ID == p.SupersededBy || q.Superseded() || q.Expired(f.today)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/markup"
 )
@@ -72,57 +73,6 @@ func TestSchemaFixtures(t *testing.T) {
 	}
 }
 
-func TestValidBundledRegistry(t *testing.T) {
-	files := map[string]string{}
-	paths, _ := filepath.Glob(filepath.Join(repoRoot(t), "content", "lovverk", "*.md"))
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files["content/lovverk/"+filepath.Base(p)] = string(src)
-	}
-	f, d := prepare(t, files, today)
-	if d.HasErrors() {
-		t.Fatalf("the bundled registry has errors:\n%s", d.Report())
-	}
-	if n := len(f.Provisions()); n != len(paths)-1 { // _index.md is the section
-		t.Errorf("%d provisions, want %d", n, len(paths)-1)
-	}
-}
-
-// TestLegalFactsStatuses pins the statuses that the shared research notes give: anything they
-// call unconfirmed must be unverified in the registry.
-func TestLegalFactsStatuses(t *testing.T) {
-	_, f, _ := buildBundled(t)
-	for id, status := range map[string]string{
-		"bvl-15-8": legal.StatusConfirmed, "fvkl-1a": legal.StatusConfirmed, "oppl-15-8": legal.StatusConfirmed,
-		"privskl-3-6a": legal.StatusConfirmed, "bhl-2b": legal.StatusConfirmed, "krisesenterlova-4": legal.StatusConfirmed,
-		"stjl-13": legal.StatusConfirmed, "hol-3-4": legal.StatusConfirmed, "integreringsloven-50": legal.StatusConfirmed,
-		"hol-7-2a": legal.StatusConfirmed, "pbrl-2-5c": legal.StatusConfirmed, "hol-7-2": legal.StatusConfirmed,
-		"pbrl-2-5b": legal.StatusConfirmed, "fvl-13b-1": legal.StatusConfirmed, "fvl-13b-3": legal.StatusConfirmed,
-		"fvl-13b-5": legal.StatusConfirmed, "fvl-13b-6": legal.StatusConfirmed, "fvl-13b-7": legal.StatusConfirmed,
-		"stjl-44": legal.StatusConfirmed, "navl-7": legal.StatusConfirmed,
-		"thtl-1-4a": legal.StatusUnverified, "navl-15a": legal.StatusUnverified, "fvl-13a-1": legal.StatusUnverified,
-		"sthl-2-1e": legal.StatusUnverified, "sthl-2-5a": legal.StatusUnverified, "oppl-4a-14": legal.StatusUnverified,
-	} {
-		p := f.Provision(id)
-		if p == nil {
-			t.Errorf("%s is missing from the registry", id)
-			continue
-		}
-		if p.Status != status {
-			t.Errorf("%s: status %s, want %s", id, p.Status, status)
-		}
-	}
-	if p := f.Provision("oppl-15-8"); p != nil && p.ValidTo.Format("2006-01-02") != "2024-07-31" {
-		t.Errorf("oppl-15-8 valid_to = %v, want 2024-07-31 (the 1998 act was replaced on 1 August 2024)", p.ValidTo)
-	}
-	if p := f.Provision("fvl-13b-7"); p != nil && p.ValidFrom.Format("2006-01-02") != "2021-07-01" {
-		t.Errorf("fvl-13b-7 valid_from = %v, want 2021-07-01", p.ValidFrom)
-	}
-}
-
 func TestCheckShortcode(t *testing.T) {
 	f, d := prepare(t, map[string]string{"content/lovverk/hol-7-2a.md": readFile(t, "testdata/schema/hol-7-2a.md")}, today)
 	if d.HasErrors() {
@@ -150,7 +100,8 @@ func TestCheckShortcode(t *testing.T) {
 		}
 		got := ""
 		if err != nil {
-			got = err.Error()
+			msg, hint := diag.MessageOf(err)
+			got = msg + "\n" + hint
 		}
 		if tc.err == "" && got != "" || tc.err != "" && !strings.Contains(got, tc.err) {
 			t.Errorf("%s %q: error %q, want %q", tc.call.Name, tc.call.Positional, got, tc.err)

@@ -3,8 +3,10 @@ package markup
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Call is one shortcode invocation in Hugo's syntax: {{< name "arg" key="v" >}}, optionally paired
@@ -17,6 +19,7 @@ type Call struct {
 	Paired     bool
 	Markdown   bool    // {{% %}}: output is Markdown, rendered with the page
 	Line       int     // line of the opening tag in the file
+	Column     int     // 1-based character column of the opening tag in its line of src
 	Children   []*Call // shortcodes nested in Inner
 	Ordinal    int     // position among its siblings, as Hugo's .Ordinal
 	Parent     *Call
@@ -38,10 +41,11 @@ func (c *Call) Arg(key any) string {
 	return ""
 }
 
-// Error is a shortcode syntax problem at a line.
+// Error is a shortcode syntax problem at a line (and column of src's line).
 type Error struct {
-	Line int
-	Msg  string
+	Line   int
+	Column int
+	Msg    string
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
@@ -54,24 +58,42 @@ type Syntax struct {
 
 var tagName = regexp.MustCompile(`^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$`)
 
-// Scan finds the shortcode calls in src, whose first line is line0 of its file.
+// Scan finds the shortcode calls in src, whose first line is line0 of its file. It reads the
+// source once: the tags are found in one pass, opening and closing tags are paired with a stack
+// per name, and lines are looked up in a table of line starts, so a file with a great many tags
+// takes linear time.
 func (s Syntax) Scan(src string, line0 int) ([]*Call, []*Error) {
 	sc := &scanner{src: src, line0: line0, syn: s}
-	calls := sc.scan(0, len(src), nil, "")
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			sc.newlines = append(sc.newlines, i)
+		}
+	}
+	sc.tokenise()
+	sc.pair()
+	calls := sc.scan(0, len(sc.tags), nil)
 	return calls, sc.errs
 }
 
 type scanner struct {
-	src   string
-	line0 int
-	syn   Syntax
-	errs  []*Error
+	src      string
+	line0    int
+	syn      Syntax
+	errs     []*Error
+	newlines []int  // offsets of the \n characters
+	tags     []*tag // every tag, in order
+	match    []int  // index of the closing tag of each paired opening tag, -1 when it has none
 }
 
-func (sc *scanner) line(off int) int { return sc.line0 + strings.Count(sc.src[:off], "\n") }
+func (sc *scanner) line(off int) int { return sc.line0 + sort.SearchInts(sc.newlines, off) }
+
+// column is the 1-based character column of off in its line of src.
+func (sc *scanner) column(off int) int {
+	return utf8.RuneCountInString(sc.src[strings.LastIndexByte(sc.src[:off], '\n')+1:off]) + 1
+}
 
 func (sc *scanner) fail(off int, format string, args ...any) {
-	sc.errs = append(sc.errs, &Error{Line: sc.line(off), Msg: fmt.Sprintf(format, args...)})
+	sc.errs = append(sc.errs, &Error{Line: sc.line(off), Column: sc.column(off), Msg: fmt.Sprintf(format, args...)})
 }
 
 type tag struct {
@@ -82,6 +104,40 @@ type tag struct {
 	named              map[string]string
 	start, end         int
 	comment            bool
+}
+
+// tokenise finds every tag. Malformed tags are reported and left out; a tag that is opened and
+// never closed ends the search (what follows cannot be read as tags).
+func (sc *scanner) tokenise() {
+	for off := 0; ; {
+		t, ok := sc.nextTag(off, len(sc.src))
+		if !ok {
+			return
+		}
+		sc.tags = append(sc.tags, t)
+		off = t.end
+	}
+}
+
+// pair finds the closing tag of each opening tag of a shortcode that takes content: the first
+// closing tag of the same name after it with as many opening as closing tags of that name in
+// between, as Hugo nests them.
+func (sc *scanner) pair() {
+	sc.match = make([]int, len(sc.tags))
+	open := map[string][]int{}
+	for i, t := range sc.tags {
+		sc.match[i] = -1
+		switch {
+		case t.comment || t.selfClose:
+		case t.closing:
+			if st := open[t.name]; len(st) > 0 {
+				sc.match[st[len(st)-1]] = i
+				open[t.name] = st[:len(st)-1]
+			}
+		case sc.syn.Paired != nil && sc.syn.Paired(t.name):
+			open[t.name] = append(open[t.name], i)
+		}
+	}
 }
 
 // nextTag finds the next shortcode tag at or after off (and before limit).
@@ -150,15 +206,12 @@ func (sc *scanner) nextTag(off, limit int) (*tag, bool) {
 	}
 }
 
-func (sc *scanner) scan(from, to int, parent *Call, closeName string) []*Call {
+// scan turns the tags from index from up to (not including) to into calls; parent is the call
+// whose content they are.
+func (sc *scanner) scan(from, to int, parent *Call) []*Call {
 	var out []*Call
-	off := from
-	for off < to {
-		t, ok := sc.nextTag(off, to)
-		if !ok {
-			break
-		}
-		off = t.end
+	for i := from; i < to; i++ {
+		t := sc.tags[i]
 		if t.comment {
 			continue
 		}
@@ -167,49 +220,24 @@ func (sc *scanner) scan(from, to int, parent *Call, closeName string) []*Call {
 			continue
 		}
 		c := &Call{Name: t.name, Positional: t.args, Named: t.named, Markdown: t.markdown,
-			Line: sc.line(t.start), start: t.start, end: t.end, Parent: parent, Ordinal: len(out)}
+			Line: sc.line(t.start), Column: sc.column(t.start), start: t.start, end: t.end, Parent: parent, Ordinal: len(out)}
 		if !t.selfClose && sc.syn.Paired != nil && sc.syn.Paired(t.name) {
-			closeAt, closeEnd := sc.findClose(t.name, t.end, to)
-			if closeAt < 0 {
+			m := sc.match[i]
+			if m < 0 || m >= to {
 				sc.fail(t.start, "shortcode %q takes content and needs a closing {{< /%s >}}", t.name, t.name)
 				continue
 			}
+			closing := sc.tags[m]
 			c.Paired = true
 			c.innerStart = t.end
-			c.Inner = sc.src[t.end:closeAt]
-			c.end = closeEnd
-			c.Children = sc.scan(t.end, closeAt, c, t.name)
-			off = closeEnd
+			c.Inner = sc.src[t.end:closing.start]
+			c.end = closing.end
+			c.Children = sc.scan(i+1, m, c)
+			i = m
 		}
 		out = append(out, c)
 	}
 	return out
-}
-
-// findClose finds the closing tag for name, skipping nested pairs of the same name.
-func (sc *scanner) findClose(name string, from, to int) (int, int) {
-	depth := 0
-	off := from
-	for {
-		saved := len(sc.errs)
-		t, ok := sc.nextTag(off, to)
-		sc.errs = sc.errs[:saved] // reported again by the real scan
-		if !ok {
-			return -1, -1
-		}
-		off = t.end
-		if t.comment || t.name != name || t.selfClose {
-			continue
-		}
-		if !t.closing {
-			depth++
-			continue
-		}
-		if depth == 0 {
-			return t.start, t.end
-		}
-		depth--
-	}
 }
 
 func splitArgs(s string) ([]string, string) {
@@ -282,13 +310,17 @@ type Expansion struct {
 	Text    string            // source with placeholders
 	outputs map[string]string // placeholder -> HTML
 	n       *int
+	prefix  string // of the placeholders: one that does not occur in the source
 }
 
 // Expand replaces every call in src by its output: HTML shortcodes by placeholders (resolved after
 // Markdown rendering by Finish), Markdown shortcodes ({{% %}}) inline. Comment-escaped shortcodes
 // ({{</* x */>}}) become their literal text. Errors from exp are returned with the call's line.
 func Expand(src string, calls []*Call, exp Expander) (*Expansion, []*Error) {
-	e := &Expansion{outputs: map[string]string{}, n: new(int)}
+	e := &Expansion{outputs: map[string]string{}, n: new(int), prefix: "SAMVIRKESC"}
+	for strings.Contains(src, e.prefix) {
+		e.prefix += "Q" // the text mentions a placeholder: it must stay text
+	}
 	var errs []*Error
 	e.Text = e.expand(src, 0, calls, exp, &errs)
 	e.Text = unescapeComments(e.Text)
@@ -315,12 +347,12 @@ func (e *Expansion) expand(src string, base int, calls []*Call, exp Expander, er
 		}
 		out, err := exp(c, inner)
 		if err != nil {
-			*errs = append(*errs, &Error{Line: c.Line, Msg: err.Error()})
+			*errs = append(*errs, &Error{Line: c.Line, Column: c.Column, Msg: err.Error()})
 		}
 		if c.Markdown {
 			b.WriteString(out)
 		} else {
-			token := fmt.Sprintf("SAMVIRKESC%dX", *e.n)
+			token := fmt.Sprintf("%s%dX", e.prefix, *e.n)
 			*e.n++
 			e.outputs[token] = out
 			b.WriteString(token)
@@ -335,20 +367,48 @@ var blockStart = regexp.MustCompile(`^\s*<(div|aside|section|figure|ul|ol|dl|tab
 
 // Finish resolves placeholders in rendered HTML. A placeholder standing alone in a paragraph is
 // unwrapped when its output is a block element, so block shortcodes do not end up inside <p>.
+// Outputs hold the placeholders of the shortcodes nested in them, resolved in turn. It reads h
+// once, whatever the number of placeholders.
 func (e *Expansion) Finish(h string) string {
 	if len(e.outputs) == 0 {
 		return h
 	}
-	for i := 0; i < 4 && strings.Contains(h, "SAMVIRKESC"); i++ {
-		for token, out := range e.outputs {
-			if !strings.Contains(h, token) {
-				continue
-			}
-			if blockStart.MatchString(out) {
-				h = strings.ReplaceAll(h, "<p>"+token+"</p>", out)
-			}
-			h = strings.ReplaceAll(h, token, out)
+	var b strings.Builder
+	b.Grow(len(h))
+	e.resolve(&b, h, 0)
+	return b.String()
+}
+
+// maxShortcodeNesting bounds the resolution of placeholders inside outputs.
+const maxShortcodeNesting = 100
+
+func (e *Expansion) resolve(b *strings.Builder, h string, depth int) {
+	for {
+		i := strings.Index(h, e.prefix)
+		if i < 0 {
+			b.WriteString(h)
+			return
 		}
+		j := i + len(e.prefix)
+		k := j
+		for k < len(h) && h[k] >= '0' && h[k] <= '9' {
+			k++
+		}
+		out, ok := "", false
+		if k > j && k < len(h) && h[k] == 'X' {
+			out, ok = e.outputs[h[i:k+1]]
+		}
+		if !ok || depth >= maxShortcodeNesting {
+			b.WriteString(h[:j])
+			h = h[j:]
+			continue
+		}
+		before, after := h[:i], h[k+1:]
+		if strings.HasSuffix(before, "<p>") && strings.HasPrefix(after, "</p>") && blockStart.MatchString(out) {
+			before, after = before[:len(before)-len("<p>")], after[len("</p>"):]
+		}
+		b.WriteString(before)
+		e.resolve(b, out, depth+1)
+		h = after
 	}
-	return h
 }

@@ -13,7 +13,7 @@ package models
 import (
 	"fmt"
 	"html/template"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,7 +22,9 @@ import (
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/glossary"
+	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/yamldoc"
 )
 
 // Section is the content section of the models.
@@ -36,12 +38,17 @@ var Countries = []string{"Norge", "Danmark"}
 
 // Feature is the models feature. Use New; a Feature is used for one build at a time.
 type Feature struct {
-	mu     sync.Mutex
-	models []*Model
+	legal    *legal.Feature
+	glossary *glossary.Feature
+	mu       sync.Mutex
+	models   []*Model
 }
 
-// New returns the feature.
-func New() *Feature { return &Feature{} }
+// New returns the feature. It checks legal_basis against the legal registry (and cites the
+// provisions there) and links tools to glossary entries.
+func New(registry *legal.Feature, terms *glossary.Feature) *Feature {
+	return &Feature{legal: registry, glossary: terms}
+}
 
 // Name implements feature.Feature.
 func (*Feature) Name() string { return Section }
@@ -123,7 +130,6 @@ func IsModelPage(p *site.Page) bool {
 
 // Prepare implements feature.Preparer.
 func (f *Feature) Prepare(ctx *feature.Context) {
-	ix := glossary.NewIndex(ctx.Site)
 	var pages []*site.Page
 	for _, p := range ctx.Site.AllPages() {
 		if IsModelPage(p) {
@@ -133,7 +139,7 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 	site.SortPages(pages)
 	var models []*Model
 	for _, p := range pages {
-		v := &validator{ctx: ctx, ix: ix, page: p, file: p.File}
+		v := &validator{ctx: ctx, legal: f.legal, terms: f.glossary.Index(), page: p, file: p.File}
 		if m := v.model(); m != nil {
 			p.Store().Set("model", m)
 			models = append(models, m)
@@ -144,174 +150,112 @@ func (f *Feature) Prepare(ctx *feature.Context) {
 	f.mu.Unlock()
 }
 
+// The model: block as written (docs/authoring.md, "Collaboration models"). yamldoc reports
+// unknown keys and mistyped values; the validator checks what is required and what it refers to.
+type (
+	pageFront struct {
+		Model *modelFront `yaml:"model"`
+	}
+	modelFront struct {
+		yamldoc.Node
+		Name         string        `yaml:"name"`
+		Country      string        `yaml:"country"`
+		Sectors      []string      `yaml:"sectors"`
+		TargetGroup  string        `yaml:"target_group"`
+		Aim          string        `yaml:"aim"`
+		Source       *sourceFront  `yaml:"source"`
+		Coordinator  string        `yaml:"coordinator"`
+		Levels       []*levelFront `yaml:"levels_or_phases"`
+		Principles   []*levelFront `yaml:"principles_or_core_elements"`
+		MeetingForum string        `yaml:"meeting_forum"`
+		Tools        []string      `yaml:"tools"`
+		LegalBasis   []string      `yaml:"legal_basis"`
+	}
+	sourceFront struct {
+		yamldoc.Node
+		Title        string `yaml:"title"`
+		Organisation string `yaml:"organisation"`
+		Year         *int   `yaml:"year"`
+		URL          string `yaml:"url"`
+	}
+	// levelFront is an entry of levels_or_phases or principles_or_core_elements (level only in
+	// the first).
+	levelFront struct {
+		yamldoc.Node
+		Name    string `yaml:"name"`
+		Summary string `yaml:"summary"`
+		Level   *int   `yaml:"level"`
+	}
+)
+
 // validator reads one page's model: block, reporting every problem at its file:line.
 type validator struct {
-	ctx  *feature.Context
-	ix   *glossary.Index
-	page *site.Page
-	file *content.File
+	ctx   *feature.Context
+	legal *legal.Feature
+	terms *glossary.Index
+	page  *site.Page
+	file  *content.File
 }
 
 const schemaHint = `see "Collaboration models" in docs/authoring.md for the model: block`
 
-// fields of model:, in the order the messages and docs list them.
-var modelKeys = []string{"name", "country", "sectors", "target_group", "aim", "source", "coordinator",
-	"levels_or_phases", "principles_or_core_elements", "meeting_forum", "tools", "legal_basis"}
-
-func (v *validator) errorf(line int, hint, format string, args ...any) {
-	v.ctx.Diag.Add(diag.Diagnostic{File: v.file.Path, Line: line, Message: fmt.Sprintf(format, args...), Hint: hint})
+func (v *validator) add(loc diag.Location, hint, format string, args ...any) {
+	v.ctx.Diag.Add(loc.Errorf(hint, format, args...))
 }
 
-// name renders a key path for messages: model.source.year, model.levels_or_phases[2].summary
-// (list positions count from 1, as a reader counts the lines).
-func name(path []string) string {
-	var b strings.Builder
-	for i, k := range path {
-		if n, err := strconv.Atoi(k); err == nil {
-			fmt.Fprintf(&b, "[%d]", n+1)
-			continue
-		}
-		if i > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(k)
-	}
-	return b.String()
-}
-
-func with(path []string, keys ...string) []string {
-	return append(append([]string(nil), path...), keys...)
-}
-
-// block returns the map at path, or nil after reporting a missing or mistyped value.
-func (v *validator) block(parent map[string]any, path []string, key string) map[string]any {
-	val, present := parent[key]
-	p := with(path, key)
-	if !present || val == nil {
-		v.errorf(v.file.KeyLine(path...), schemaHint, "%s is missing", name(p))
-		return nil
-	}
-	m, ok := val.(map[string]any)
-	if !ok {
-		v.errorf(v.file.Line(p...), schemaHint, "%s must be a set of keys (key: value lines), not %s", name(p), glossary.Describe(val))
-		return nil
-	}
-	return m
-}
-
-// text returns the required text at parent[key]; missing, empty or mistyped values are errors.
-func (v *validator) text(parent map[string]any, path []string, key string) string {
-	val, present := parent[key]
-	p := with(path, key)
-	s, isText := val.(string)
-	if isText && strings.TrimSpace(s) != "" {
-		return s
-	}
+// required reports a missing or empty text; path names it in messages (model.source.title).
+func (v *validator) required(block yamldoc.Node, key, val, path string) {
 	switch {
-	case !present:
-		v.errorf(v.file.KeyLine(path...), schemaHint, "%s is missing", name(p))
-	case val == nil || isText:
-		v.errorf(v.file.Line(p...), schemaHint, "%s is empty", name(p))
-	default:
-		v.errorf(v.file.Line(p...), "put the text in quotes if YAML reads it as something else",
-			"%s must be text, not %s", name(p), glossary.Describe(val))
-	}
-	return ""
-}
-
-// list returns the required list at parent[key]; min (0 or 1) is the least number of entries.
-func (v *validator) list(parent map[string]any, path []string, key string, min int) []any {
-	val, present := parent[key]
-	p := with(path, key)
-	if !present {
-		v.errorf(v.file.KeyLine(path...), schemaHint, "%s is missing", name(p))
-		return nil
-	}
-	l, ok := val.([]any)
-	if !ok && val != nil {
-		v.errorf(v.file.Line(p...), fmt.Sprintf("write a list: %s: [a, b] or one \"- item\" per line", key),
-			"%s must be a list, not %s", name(p), glossary.Describe(val))
-		return nil
-	}
-	if len(l) < min {
-		v.errorf(v.file.Line(p...), schemaHint, "%s needs at least one entry", name(p))
-	}
-	return l
-}
-
-// texts returns a list of text entries.
-func (v *validator) texts(parent map[string]any, path []string, key string, min int) []string {
-	var out []string
-	for i, item := range v.list(parent, path, key, min) {
-		s, ok := item.(string)
-		if !ok || strings.TrimSpace(s) == "" {
-			v.errorf(v.file.Line(with(path, key, strconv.Itoa(i))...), "each entry is a short text",
-				"%s must be text, not %s", name(with(path, key, strconv.Itoa(i))), glossary.Describe(item))
-			continue
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-// unknownKeys reports keys of m that are not in known, with a "did you mean".
-func (v *validator) unknownKeys(m map[string]any, path []string, known []string) {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if contains(known, k) {
-			continue
-		}
-		hint := "the keys are " + strings.Join(known, ", ")
-		if s := diag.Suggest(k, known); s != "" {
-			hint = fmt.Sprintf("did you mean %q? (%s)", s, hint)
-		}
-		v.errorf(v.file.KeyLine(with(path, k)...), hint, "unknown key %s", name(with(path, k)))
+	case !block.Has(key):
+		v.add(block.HeadLoc(), schemaHint, "%s is missing", path)
+	case strings.TrimSpace(val) == "" && yamldoc.IsScalar(block.Value(key)): // else yamldoc reported the type
+		v.add(block.ValueLoc(key), schemaHint, "%s is empty", path)
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// list reports a missing list, or one with fewer than min entries.
+func (v *validator) list(block yamldoc.Node, key string, n, min int, path string) {
+	switch {
+	case !block.Has(key):
+		v.add(block.HeadLoc(), schemaHint, "%s is missing", path)
+	case n < min && (yamldoc.IsEmpty(block.Value(key)) || !yamldoc.IsScalar(block.Value(key))): // else yamldoc reported the type
+		v.add(block.ValueLoc(key), schemaHint, "%s needs at least one entry", path)
 	}
-	return false
 }
 
 // model validates the page's model: block; nil when there is none.
 func (v *validator) model() *Model {
-	root := []string{"model"}
-	if _, present := v.file.Front["model"]; !present {
-		v.errorf(1, schemaHint+"; a page in content/modeller/ without one must be the comparison page (layout: "+CompareLayout+")",
-			"the model page has no model: block")
+	var front pageFront
+	if v.file.Doc != nil {
+		for _, pr := range v.file.Doc.DecodeRoot(&front, yamldoc.Open()) {
+			v.ctx.Diag.Add(pr)
+		}
+	}
+	mf := front.Model
+	if mf == nil || !mf.Written() {
+		if v.file.Doc == nil || !hasKey(v.file, "model") {
+			v.add(diag.Location{File: v.file.Path, Line: 1}, schemaHint+"; a page in content/modeller/ without one must be the comparison page (layout: "+CompareLayout+")",
+				"the model page has no model: block")
+		}
 		return nil
 	}
-	block := v.block(v.file.Front, nil, "model")
-	if block == nil {
-		return nil
+	m := &Model{Page: v.page, Lang: v.page.Lang(), Name: mf.Name, Country: mf.Country, TargetGroup: mf.TargetGroup, Aim: mf.Aim,
+		Coordinator: mf.Coordinator, MeetingForum: mf.MeetingForum}
+	for _, k := range []struct{ key, val string }{{"name", mf.Name}, {"country", mf.Country}, {"target_group", mf.TargetGroup}, {"aim", mf.Aim}} {
+		v.required(mf.Node, k.key, k.val, "model."+k.key)
 	}
-	v.unknownKeys(block, root, modelKeys)
-	m := &Model{Page: v.page, Lang: v.page.Lang()}
-	m.Name = v.text(block, root, "name")
-	m.Country = v.text(block, root, "country")
-	if m.Country != "" && !contains(Countries, m.Country) {
+	if m.Country != "" && !slices.Contains(Countries, m.Country) {
 		hint := "the countries are " + strings.Join(Countries, " and ")
 		if s := diag.Suggest(m.Country, Countries); s != "" {
 			hint = fmt.Sprintf("did you mean %q? (%s)", s, hint)
 		}
-		v.errorf(v.file.Line("model", "country"), hint, "model.country must be Norge or Danmark, not %q", m.Country)
+		v.add(mf.ValueLoc("country"), hint, "model.country must be Norge or Danmark, not %q", m.Country)
 	}
-	m.Sectors = v.texts(block, root, "sectors", 1)
-	m.TargetGroup = v.text(block, root, "target_group")
-	m.Aim = v.text(block, root, "aim")
-	m.Source = v.source(block)
-	m.Coordinator = v.text(block, root, "coordinator")
-	m.Levels = v.elements(block, "levels_or_phases", true)
-	m.Principles = v.elements(block, "principles_or_core_elements", false)
+	m.Sectors = v.texts(mf.Node, "sectors", mf.Sectors, 1)
+	m.Source = v.source(mf)
+	v.required(mf.Node, "coordinator", mf.Coordinator, "model.coordinator")
+	m.Levels = v.elements(mf, "levels_or_phases", mf.Levels, true)
+	m.Principles = v.elements(mf, "principles_or_core_elements", mf.Principles, false)
 	if siteLang := v.ctx.Site.Language().Lang; m.Lang != siteLang {
 		for i := range m.Levels {
 			if m.Levels[i].IsLevel {
@@ -319,98 +263,112 @@ func (v *validator) model() *Model {
 			}
 		}
 	}
-	m.MeetingForum = v.text(block, root, "meeting_forum")
-	for _, t := range v.texts(block, root, "tools", 0) {
-		m.Tools = append(m.Tools, Tool{Name: t, Term: v.ix.TermNamed(t)})
+	v.required(mf.Node, "meeting_forum", mf.MeetingForum, "model.meeting_forum")
+	for _, t := range v.texts(mf.Node, "tools", mf.Tools, 0) {
+		m.Tools = append(m.Tools, Tool{Name: t, Term: v.terms.TermNamed(t)})
 	}
-	v.legalBasis(block, m)
+	v.legalBasis(mf, m)
 	return m
 }
 
-func (v *validator) source(block map[string]any) Source {
-	path := []string{"model", "source"}
-	m := v.block(block, path[:1], "source")
-	if m == nil {
+func hasKey(f *content.File, key string) bool {
+	_, ok := f.Front[key]
+	return ok
+}
+
+// texts checks a list of short texts.
+func (v *validator) texts(block yamldoc.Node, key string, list []string, min int) []string {
+	v.list(block, key, len(list), min, "model."+key)
+	var out []string
+	for i, s := range list {
+		if !yamldoc.IsScalar(block.Item(key, i)) {
+			continue // yamldoc reported it
+		}
+		if strings.TrimSpace(s) == "" {
+			v.add(block.ItemLoc(key, i), "each entry is a short text", "model.%s[%d] must be text, not empty", key, i+1)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (v *validator) source(mf *modelFront) Source {
+	sf := mf.Source
+	if sf == nil || !sf.Written() {
+		if !mf.Has("source") {
+			v.add(mf.HeadLoc(), schemaHint, "model.source is missing")
+		} else if yamldoc.IsEmpty(mf.Value("source")) {
+			v.add(mf.ValueLoc("source"), schemaHint, "model.source is missing")
+		}
 		return Source{}
 	}
-	v.unknownKeys(m, path, []string{"title", "organisation", "year", "url"})
-	s := Source{Title: v.text(m, path, "title")}
-	if url, ok := m["url"]; ok && url != nil {
-		s.URL = v.text(m, path, "url")
+	s := Source{Title: sf.Title, Organisation: sf.Organisation, URL: sf.URL}
+	v.required(sf.Node, "title", sf.Title, "model.source.title")
+	if sf.Has("url") && !yamldoc.IsEmpty(sf.Value("url")) {
+		v.required(sf.Node, "url", sf.URL, "model.source.url")
 	}
 	// organisation and year are required keys; ~ (empty) records that the document does not say.
-	const unknownHint = `write ~ (empty) when the document does not say: organisation: ~`
-	if val, present := m["organisation"]; !present {
-		v.errorf(v.file.KeyLine(path...), unknownHint, "model.source.organisation is missing")
-	} else if val != nil {
-		s.Organisation = v.text(m, path, "organisation")
+	if !sf.Has("organisation") {
+		v.add(sf.HeadLoc(), `write ~ (empty) when the document does not say: organisation: ~`, "model.source.organisation is missing")
+	} else if !yamldoc.IsEmpty(sf.Value("organisation")) {
+		v.required(sf.Node, "organisation", sf.Organisation, "model.source.organisation")
 	}
-	switch val, present := m["year"]; {
-	case !present:
-		v.errorf(v.file.KeyLine(path...), "write the year the document was published, or year: ~ when it does not say", "model.source.year is missing")
-	case val == nil:
-	default:
-		year, ok := val.(int)
-		if !ok || year < 1900 || year > 2200 {
-			v.errorf(v.file.Line("model", "source", "year"), "write the year as a number, e.g. year: 2023",
-				"model.source.year must be a year, not %s", glossary.Describe(val))
-		}
-		s.Year = year
+	switch {
+	case !sf.Has("year"):
+		v.add(sf.HeadLoc(), "write the year the document was published, or year: ~ when it does not say", "model.source.year is missing")
+	case sf.Year != nil && (*sf.Year < 1900 || *sf.Year > 2200):
+		v.add(sf.ValueLoc("year"), "write the year as a number, e.g. year: 2023", "model.source.year must be a year, not the number %d", *sf.Year)
+	case sf.Year != nil:
+		s.Year = *sf.Year
 	}
 	return s
 }
 
-// elements reads levels_or_phases (levels true: an entry may be {level: N, summary}) or
-// principles_or_core_elements ({name, summary}).
-func (v *validator) elements(block map[string]any, key string, levels bool) []Element {
-	path := []string{"model", key}
+// elements reads levels_or_phases (levels: an entry may be {level: N, summary} for a configured
+// level) or principles_or_core_elements ({name, summary}).
+func (v *validator) elements(mf *modelFront, key string, list []*levelFront, levels bool) []Element {
+	v.list(mf.Node, key, len(list), 1, "model."+key)
+	want := "{name: …, summary: …}"
+	if levels {
+		want += " or {level: 1, summary: …}"
+	}
 	var out []Element
-	for i, item := range v.list(block, path[:1], key, 1) {
-		ipath := with(path, strconv.Itoa(i))
-		m, ok := item.(map[string]any)
-		if !ok {
-			want := "{name: …, summary: …}"
-			if levels {
-				want = "{name: …, summary: …} or {level: 1, summary: …}"
+	for i, lf := range list {
+		path := fmt.Sprintf("model.%s[%d]", key, i+1)
+		if lf == nil || !lf.Written() {
+			if yamldoc.IsEmpty(mf.Item(key, i)) { // else yamldoc reported what it is
+				v.add(mf.ItemLoc(key, i), "write each entry as "+want, "%s must be a set of keys, not empty", path)
 			}
-			v.errorf(v.file.Line(ipath...), "write each entry as "+want, "%s must be a set of keys, not %s", name(ipath), glossary.Describe(item))
 			continue
 		}
-		known := []string{"name", "summary"}
-		if levels {
-			known = append(known, "level")
-		}
-		v.unknownKeys(m, ipath, known)
-		e := Element{}
-		_, hasLevel := m["level"]
+		e := Element{Summary: lf.Summary}
 		switch {
-		case levels && hasLevel:
-			if _, hasName := m["name"]; hasName {
-				v.errorf(v.file.KeyLine(with(ipath, "name")...), "level takes its name from hugo.toml; remove name, or level to name the step yourself",
-					"%s has both name and level", name(ipath))
+		case lf.Has("level") && !levels:
+			v.add(lf.KeyLoc("level"), "allowed here: name, summary", "unknown key %q in %s", "level", path)
+		case lf.Has("level"):
+			if lf.Has("name") {
+				v.add(lf.KeyLoc("name"), "level takes its name from hugo.toml; remove name, or level to name the step yourself", "%s has both name and level", path)
 			}
 			e.IsLevel = true
-			e.Level, e.Name = v.level(m, ipath)
+			if lf.Level != nil {
+				e.Level, e.Name = *lf.Level, v.levelName(lf, *lf.Level, path)
+			}
 		default:
-			e.Name = v.text(m, ipath, "name")
+			e.Name = lf.Name
+			v.required(lf.Node, "name", lf.Name, path+".name")
 		}
-		e.Summary = v.text(m, ipath, "summary")
+		v.required(lf.Node, "summary", lf.Summary, path+".summary")
 		out = append(out, e)
 	}
 	return out
 }
 
-// level resolves {level: N}: N must be a configured [[params.levels]] id.
-func (v *validator) level(m map[string]any, path []string) (int, string) {
-	lpath := with(path, "level")
-	n, ok := m["level"].(int)
-	if !ok {
-		v.errorf(v.file.Line(lpath...), "write the level's id as a number, e.g. level: 1", "%s must be a number, not %s", name(lpath), glossary.Describe(m["level"]))
-		return 0, ""
-	}
+// levelName resolves {level: N}: N must be a configured [[params.levels]] id.
+func (v *validator) levelName(lf *levelFront, n int, path string) string {
 	levels := v.ctx.Site.Config.Site.Levels
-	levelName := v.ctx.Site.Config.Site.LevelName(n)
-	if levelName == "" {
+	name := v.ctx.Site.Config.Site.LevelName(n)
+	if name == "" {
 		ids := make([]string, len(levels))
 		for i, l := range levels {
 			ids[i] = strconv.Itoa(l.ID)
@@ -419,25 +377,41 @@ func (v *validator) level(m map[string]any, path []string) (int, string) {
 		if len(ids) > 0 {
 			hint = "the levels configured in hugo.toml [[params.levels]] are " + strings.Join(ids, ", ")
 		}
-		v.errorf(v.file.Line(lpath...), hint, "%s: unknown level %d", name(lpath), n)
+		v.add(lf.ValueLoc("level"), hint, "%s.level: unknown level %d", path, n)
 	}
-	return n, levelName
+	return name
 }
 
-func (v *validator) legalBasis(block map[string]any, m *Model) {
-	path := []string{"model", "legal_basis"}
-	for i, item := range v.list(block, path[:1], "legal_basis", 0) {
-		ipath := with(path, strconv.Itoa(i))
-		id, ok := item.(string)
-		if !ok {
-			v.errorf(v.file.Line(ipath...), "legal_basis lists provision ids such as fvl-13b-3", "%s must be a provision id, not %s", name(ipath), glossary.Describe(item))
+// legalBasis checks legal_basis against the legal registry, cites each provision there and
+// renders its link as the lov shortcode does.
+func (v *validator) legalBasis(mf *modelFront, m *Model) {
+	v.list(mf.Node, "legal_basis", len(mf.LegalBasis), 0, "model.legal_basis")
+	for i, id := range mf.LegalBasis {
+		loc := mf.ItemLoc("legal_basis", i)
+		prov := v.legal.Provision(id)
+		if prov == nil {
+			v.add(loc, v.legal.Hint(id), "legal_basis: unknown provision %q", id)
 			continue
 		}
-		page := v.ix.Provisions[id]
-		if page == nil {
-			continue // the legal registry reports unknown provision ids in every front-matter list
-		}
-		link := v.ctx.Render(v.page, v.file.Path, v.file.Line(ipath...), fmt.Sprintf("{{< lov %q >}}", id), false)
-		m.LegalBasis = append(m.LegalBasis, Provision{ID: id, Page: page, Link: link})
+		v.legal.Cite(legal.Citation{ID: id, File: v.file.Path, Line: loc.Line, Page: v.page, How: "legal_basis"})
+		link := v.ctx.Render(v.page, v.file.Path, loc.Line, fmt.Sprintf("{{< lov %q >}}", id), false)
+		m.LegalBasis = append(m.LegalBasis, Provision{ID: id, Page: prov.Page, Link: link})
 	}
+}
+
+// Search implements feature.Searchable: the section's pages are "modell" results; a model is
+// found by its name and target group.
+func (f *Feature) Search(p *site.Page) (feature.SearchInfo, bool) {
+	if p.Section() != Section {
+		return feature.SearchInfo{}, false
+	}
+	info := feature.SearchInfo{Type: "modell"}
+	if m, ok := p.Store().Get("model").(*Model); ok {
+		for _, s := range []string{m.Name, m.TargetGroup} {
+			if s != "" {
+				info.Terms = append(info.Terms, s)
+			}
+		}
+	}
+	return info, true
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"regexp"
@@ -104,7 +105,7 @@ func (f siteFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		f.notFound(w, r, root)
 	case info.IsDir() && !wantDir:
-		target := urlPath + "/"
+		target := (&url.URL{Path: urlPath + "/"}).EscapedPath() // a ? or # in a name stays in the path
 		if r.URL.RawQuery != "" {
 			target += "?" + r.URL.RawQuery
 		}

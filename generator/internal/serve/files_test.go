@@ -75,6 +75,7 @@ var site = map[string]string{
 	"index.html":                         "<!doctype html><title>Forside</title><body><h1>Forside</h1></body>",
 	"404.html":                           page404,
 	"veiledning/barnevern/index.html":    "<!doctype html><body><h1>Barnevern</h1></body>",
+	"sær mappe/hva nå?/index.html":       "<!doctype html><body><h1>Hva nå</h1></body>",
 	"css/main.css":                       "body{}",
 	"css/main.3f9a1c2b.css":              "body{}",
 	"js/main.js":                         "1",
@@ -131,9 +132,10 @@ func TestPrettyURLs(t *testing.T) {
 	}
 
 	for path, want := range map[string]string{
-		"/veiledning/barnevern":      "/veiledning/barnevern/",
-		"/veiledning":                "/veiledning/",
-		"/veiledning/barnevern?a=1b": "/veiledning/barnevern/?a=1b",
+		"/veiledning/barnevern":              "/veiledning/barnevern/",
+		"/veiledning":                        "/veiledning/",
+		"/veiledning/barnevern?a=1b":         "/veiledning/barnevern/?a=1b",
+		"/s%C3%A6r%20mappe/hva%20n%C3%A5%3F": "/s%C3%A6r%20mappe/hva%20n%C3%A5%3F/", // a ? in the name stays part of the path
 	} {
 		r := get(t, ts.URL+path)
 		if r.status != http.StatusMovedPermanently || r.header.Get("Location") != want {

@@ -29,6 +29,15 @@ const (
 	shutdownTimeout = 5 * time.Second
 )
 
+// Timeouts of samvirke's servers (serve and search): a client that sends its headers or body too
+// slowly, or keeps an idle connection open, is disconnected, so that a handful of them cannot
+// use up the server.
+const (
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 10 * time.Second
+	IdleTimeout       = 60 * time.Second
+)
+
 // Options configure Run.
 type Options struct {
 	Bind string // address to listen on; "127.0.0.1" if empty
@@ -62,6 +71,10 @@ type Options struct {
 
 	// Cleanup removes the directory of the last build when Run returns.
 	Cleanup bool
+
+	// ReadTimeout and IdleTimeout override the package's defaults (tests use short ones). The
+	// read timeout also bounds reading the request's headers.
+	ReadTimeout, IdleTimeout time.Duration
 }
 
 // Run builds the site, serves it and rebuilds it on changes until ctx is done, then shuts down
@@ -96,9 +109,14 @@ func Run(ctx context.Context, o Options) error {
 	}
 	fmt.Fprintf(s.log, "Built in %v\n", took)
 
+	// No WriteTimeout: it would cut the live-reload stream, which stays open. (The read deadline
+	// ends with the request: net/http clears it once the handler runs.)
+	read, idle := cmp.Or(o.ReadTimeout, ReadTimeout), cmp.Or(o.IdleTimeout, IdleTimeout)
 	srv := &http.Server{
 		Handler:           s.handler,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: min(read, ReadHeaderTimeout),
+		ReadTimeout:       read,
+		IdleTimeout:       idle,
 		ErrorLog:          log.New(s.log, "serve: ", 0),
 	}
 	served := make(chan error, 1)

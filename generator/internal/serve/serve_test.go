@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -363,5 +364,68 @@ func TestRunFailsWhenThePortIsTaken(t *testing.T) {
 	}
 	if built {
 		t.Error("Run built the site before finding the port taken")
+	}
+}
+
+// closedWithin reads from conn until the server closes it; it fails when that takes longer than
+// patience.
+func closedWithin(t *testing.T, conn net.Conn, r *bufio.Reader, what string) {
+	t.Helper()
+	conn.SetReadDeadline(time.Now().Add(patience))
+	for {
+		if _, err := r.ReadByte(); err != nil {
+			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+				t.Fatalf("%s: the server kept the connection open", what)
+			}
+			return // closed
+		}
+	}
+}
+
+// TestRunTimesOutSlowClients: a request whose body never comes and an idle keep-alive connection
+// are closed by the server after its read and idle timeouts.
+func TestRunTimesOutSlowClients(t *testing.T) {
+	src, out := newSource(t), t.TempDir()
+	r := start(t, Options{Build: copyBuild(src, out), ReadTimeout: 300 * time.Millisecond, IdleTimeout: 300 * time.Millisecond})
+	addr := strings.TrimPrefix(r.url, "http://")
+
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprint(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nbare litt")
+	closedWithin(t, conn, bufio.NewReader(conn), "a body that never comes")
+
+	conn2, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn2.Close()
+	fmt.Fprint(conn2, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+	br := bufio.NewReader(conn2)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /: %s", resp.Status)
+	}
+	closedWithin(t, conn2, br, "an idle keep-alive connection")
+}
+
+// TestLiveReloadOutlivesTheReadTimeout: the event stream is not cut by the server's timeouts.
+func TestLiveReloadOutlivesTheReadTimeout(t *testing.T) {
+	src, out := newSource(t), t.TempDir()
+	r := start(t, Options{Build: copyBuild(src, out), Watch: []string{filepath.Join(src, "content")}, LiveReload: true,
+		ReadTimeout: 200 * time.Millisecond, IdleTimeout: 200 * time.Millisecond})
+	ev := openEvents(t, r.url)
+	ev.next(t) // hello
+	time.Sleep(time.Second)
+	writeFiles(t, src, map[string]string{"content/index.html": "<!doctype html><body><h1>Versjon 2</h1></body>"})
+	if e := ev.next(t); e.name != "reload" {
+		t.Fatalf("event %+v after a change", e)
 	}
 }

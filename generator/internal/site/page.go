@@ -7,10 +7,14 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"samvirke/generator/internal/content"
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/markup"
+	"samvirke/generator/internal/yamldoc"
 )
 
 // Page is one page with Hugo's template API. Fields set before rendering are read-only while pages
@@ -33,6 +37,7 @@ type Page struct {
 	parent   *Page
 	children []*Page
 	store    *Store
+	tax      *taxonomyInfo // taxonomy and term pages
 
 	// Set by the build after Markdown rendering.
 	content  template.HTML
@@ -42,60 +47,45 @@ type Page struct {
 	Calls    []*markup.Call // shortcodes used in the body, for features (backlinks)
 }
 
+// newPage makes the page of a content file; nil (with the problem in d) when the file's name
+// cannot make a URL.
 func newPage(s *Site, f *content.File, d *diag.List) *Page {
 	p := &Page{site: s, File: f, Params: f.Front, store: &Store{}}
 	rel := strings.TrimSuffix(f.Rel, ".md")
 	base := path.Base(rel)
 	dir := path.Dir(rel)
+	var urlPath string
 	switch {
 	case rel == "_index":
-		p.Kind, p.RelPermalink = KindHome, "/"
+		p.Kind, urlPath = KindHome, "/"
 	case base == "_index":
-		p.Kind, p.RelPermalink = KindSection, "/"+dir+"/"
+		p.Kind, urlPath = KindSection, "/"+dir+"/"
 	case base == "index": // leaf bundle
-		p.Kind, p.RelPermalink = KindPage, "/"+dir+"/"
+		p.Kind, urlPath = KindPage, "/"+dir+"/"
 	default:
-		p.Kind, p.RelPermalink = KindPage, "/"+rel+"/"
+		p.Kind, urlPath = KindPage, "/"+rel+"/"
 	}
-	p.RelPermalink = strings.ToLower(p.RelPermalink)
+	if problem := checkURLPath(rel); problem != "" {
+		d.Add(diag.Diagnostic{File: f.Path, Message: "the file name cannot be a web address: " + problem,
+			Hint: "rename the file or folder: the path under content/ becomes the page's address (content/a/b.md is /a/b/)"})
+		return nil
+	}
+	p.RelPermalink = EscapePath(NormalisePath(urlPath))
 
-	str := func(key string) string {
-		v, ok := f.Front[key]
-		if !ok || v == nil {
-			return ""
+	var fm frontMatter
+	if f.Doc != nil {
+		for _, pr := range f.Doc.DecodeRoot(&fm, yamldoc.Open()) {
+			d.Add(pr)
 		}
-		s, ok := v.(string)
-		if !ok {
-			d.Errorf(f.Path, f.Line(key), "%s must be text, not %v", key, v)
-		}
-		return s
 	}
-	p.title = str("title")
-	p.description = str("description")
-	p.typ = str("type")
-	p.Layout = str("layout")
-	p.lang = str("lang")
+	p.title, p.description, p.typ, p.Layout, p.lang = fm.Title, fm.Description, fm.Type, fm.Layout, fm.Lang
 	if p.lang != "" && languageNames[p.lang] == "" {
-		d.Add(diag.Diagnostic{File: f.Path, Line: f.Line("lang"), Message: fmt.Sprintf("unknown lang %q", p.lang),
-			Hint: "use one of nb, nn, da, en"})
+		d.Add(fm.ValueLoc("lang").Errorf("use one of nb, nn, da, en", "unknown lang %q", p.lang))
 		p.lang = ""
 	}
-	if v, ok := f.Front["weight"]; ok {
-		w, ok := v.(int)
-		if !ok {
-			d.Errorf(f.Path, f.Line("weight"), "weight must be a whole number, not %v", v)
-		}
-		p.weight = w
-	}
-	if v, ok := f.Front["draft"]; ok {
-		b, ok := v.(bool)
-		if !ok {
-			d.Errorf(f.Path, f.Line("draft"), "draft must be true or false, not %v", v)
-		}
-		p.Draft = b
-	}
-	p.date = dateParam(f, "date", d)
-	p.lastmod = dateParam(f, "lastmod", d)
+	p.weight, p.Draft = fm.Weight, fm.Draft
+	p.date = fm.date("date", d)
+	p.lastmod = fm.date("lastmod", d)
 	if p.lastmod.IsZero() {
 		p.lastmod = p.date
 	}
@@ -114,23 +104,36 @@ func newPage(s *Site, f *content.File, d *diag.List) *Page {
 	return p
 }
 
-func dateParam(f *content.File, key string, d *diag.List) time.Time {
-	v, ok := f.Front[key]
-	if !ok || v == nil {
+// frontMatter is what the site model reads of every page's front matter: Hugo's page keys. Other
+// keys are params for templates and features (.Params).
+type frontMatter struct {
+	yamldoc.Node
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	Type        string `yaml:"type"`
+	Layout      string `yaml:"layout"`
+	Lang        string `yaml:"lang"`
+	Weight      int    `yaml:"weight"`
+	Draft       bool   `yaml:"draft"`
+	Date        string `yaml:"date"`
+	Lastmod     string `yaml:"lastmod"`
+}
+
+// date parses the date at key (YYYY-MM-DD, or a timestamp); zero when absent.
+func (fm *frontMatter) date(key string, d *diag.List) time.Time {
+	v := fm.Date
+	if key == "lastmod" {
+		v = fm.Lastmod
+	}
+	if v == "" {
 		return time.Time{}
 	}
-	switch t := v.(type) {
-	case time.Time:
-		return t
-	case string:
-		for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05"} {
-			if tm, err := time.Parse(layout, t); err == nil {
-				return tm
-			}
+	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-1-2T15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"} {
+		if tm, err := time.Parse(layout, v); err == nil {
+			return tm
 		}
 	}
-	d.Add(diag.Diagnostic{File: f.Path, Line: f.Line(key), Message: fmt.Sprintf("%s %v is not a date", key, v),
-		Hint: "write dates as YYYY-MM-DD"})
+	d.Add(fm.ValueLoc(key).Errorf("write dates as YYYY-MM-DD", "%s %v is not a date", key, v))
 	return time.Time{}
 }
 
@@ -156,7 +159,7 @@ func (p *Page) contentPath() string {
 	if p.Kind == KindHome {
 		return "/"
 	}
-	return strings.TrimSuffix(p.RelPermalink, "/")
+	return strings.TrimSuffix(p.Path(), "/")
 }
 
 // Site returns the site (Hugo's .Site).
@@ -165,7 +168,13 @@ func (p *Page) Site() *Site { return p.site }
 // Title is the page title; a section without one gets its directory name, as in Hugo.
 func (p *Page) Title() string {
 	if p.title == "" && p.Kind == KindSection {
-		return strings.Title(path.Base(strings.TrimSuffix(p.RelPermalink, "/"))) //nolint:staticcheck // ASCII dir names
+		return strings.Title(path.Base(strings.TrimSuffix(p.Path(), "/"))) //nolint:staticcheck // ASCII dir names
+	}
+	if p.title == "" && p.tax != nil {
+		if p.Kind == KindTerm {
+			return titleCase(p.tax.term)
+		}
+		return titleCase(p.tax.plural)
 	}
 	if p.title == "" && p.Kind == KindHome {
 		return p.site.Config.Title
@@ -180,12 +189,13 @@ func (p *Page) Lastmod() time.Time  { return p.lastmod }
 func (p *Page) IsHome() bool        { return p.Kind == KindHome }
 func (p *Page) IsPage() bool        { return p.Kind == KindPage }
 func (p *Page) IsSection() bool     { return p.Kind == KindSection }
+func (p *Page) IsNode() bool        { return p.Kind != KindPage }
 func (p *Page) Parent() *Page       { return p.parent }
 func (p *Page) Store() *Store       { return p.store }
 
 // Section is the first path element (Hugo's .Section).
 func (p *Page) Section() string {
-	s := strings.Trim(p.RelPermalink, "/")
+	s := strings.Trim(p.Path(), "/")
 	if i := strings.IndexByte(s, '/'); i >= 0 {
 		return s[:i]
 	}
@@ -226,13 +236,19 @@ func (p *Page) Permalink() string {
 	return strings.TrimSuffix(p.site.Config.BaseURL, "/") + p.RelPermalink
 }
 
-// Pages are the section's direct children (pages and subsections), by weight then title.
-func (p *Page) Pages() Pages { return p.children }
+// Pages are the section's direct children (pages and subsections), by weight then title; a
+// taxonomy's are its term pages, and a term's the pages that carry the term (as in Hugo).
+func (p *Page) Pages() Pages {
+	if p.tax != nil {
+		return p.tax.pages
+	}
+	return p.children
+}
 
-// RegularPages are the section's direct children of kind page.
+// RegularPages are the section's direct children of kind page (a term's: its pages of kind page).
 func (p *Page) RegularPages() Pages {
 	var out []*Page
-	for _, c := range p.children {
+	for _, c := range p.Pages() {
 		if c.Kind == KindPage && !c.Virtual {
 			out = append(out, c)
 		}
@@ -330,10 +346,79 @@ func (p *Page) IsAncestor(other *Page) bool {
 	return false
 }
 
-// OutputPath is the file the page is written to, relative to the publish dir.
+// OutputPath is the file the page is written to, relative to the publish dir: the URL's path,
+// unescaped (a web server unescapes a request's path before it looks for the file).
 func (p *Page) OutputPath() string {
-	if strings.HasSuffix(p.RelPermalink, ".html") {
-		return strings.TrimPrefix(p.RelPermalink, "/")
+	out := p.RelPermalink
+	if u, err := url.PathUnescape(out); err == nil {
+		out = u
 	}
-	return strings.TrimPrefix(p.RelPermalink, "/") + "index.html"
+	if strings.HasSuffix(out, ".html") {
+		return strings.TrimPrefix(out, "/")
+	}
+	return strings.TrimPrefix(out, "/") + "index.html"
+}
+
+// Path is the page's logical path, unescaped ("/sær mappe/hva nå?/"), as the URL shows it to a
+// reader.
+func (p *Page) Path() string {
+	if u, err := url.PathUnescape(p.RelPermalink); err == nil {
+		return u
+	}
+	return p.RelPermalink
+}
+
+// NormalisePath is the form of a content path that becomes its URL: lower-case (as Hugo makes
+// it) and in Unicode NFC, so that a name typed with a composed å and one with a + ring (macOS
+// stores file names decomposed) make the same URL, and the two files are reported as a clash.
+func NormalisePath(p string) string { return norm.NFC.String(strings.ToLower(p)) }
+
+// EscapePath percent-encodes what a URL path cannot hold as it is: spaces, ? and # (which would
+// start a query or a fragment), %, quotes, angle brackets, backslashes and control characters.
+// Letters outside ASCII (æ, ø, å) are kept, as Hugo keeps them: browsers send them encoded, and
+// html/template encodes them in attributes; the sitemap encodes them (URI).
+func EscapePath(p string) string {
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c < 0x20 || c == 0x7f || strings.IndexByte(" ?#%\"<>\\^`{|}", c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// URI is an absolute or relative URL with every byte outside printable ASCII percent-encoded,
+// as the sitemap protocol requires.
+func URI(u string) string {
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		if c := u[i]; c <= 0x20 || c >= 0x7f {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// checkURLPath says why the content path rel (without .md) cannot make a URL, or "".
+func checkURLPath(rel string) string {
+	for _, seg := range strings.Split(rel, "/") {
+		switch {
+		case seg == "":
+			return "it has an empty name (a file called .md)"
+		case seg == "." || seg == "..":
+			return fmt.Sprintf("%q would be the segment %q, which means this folder or the one above in an address", rel+".md", seg)
+		case strings.ContainsRune(seg, '\\'):
+			return fmt.Sprintf("%q contains a backslash, which is a folder separator on Windows", seg)
+		case strings.IndexFunc(seg, unicode.IsControl) >= 0:
+			return fmt.Sprintf("%q contains a control character", seg)
+		case strings.HasSuffix(seg, ".") || strings.HasSuffix(seg, " ") || strings.HasPrefix(seg, " "):
+			return fmt.Sprintf("%q begins or ends with a space or ends with a dot, which Windows cannot store", seg)
+		}
+	}
+	return ""
 }

@@ -4,6 +4,7 @@
 package site
 
 import (
+	"fmt"
 	"path"
 	"sort"
 	"strings"
@@ -52,6 +53,7 @@ type Site struct {
 	Data        map[string]any // data/ files, Hugo's .Site.Data
 	BuildDrafts bool
 	render      StringRenderer
+	taxonomies  map[string]Taxonomy
 }
 
 // New assembles the site from content files. URL clashes and malformed known keys go to d.
@@ -60,7 +62,7 @@ func New(cfg *config.Config, files []*content.File, drafts bool, d *diag.List) *
 		language: NewLanguage(cfg.DefaultContentLanguage), Data: map[string]any{}, BuildDrafts: drafts}
 	for _, f := range files {
 		p := newPage(s, f, d)
-		if p.Draft && !drafts {
+		if p == nil || p.Draft && !drafts {
 			continue
 		}
 		s.add(p, d)
@@ -68,6 +70,7 @@ func New(cfg *config.Config, files []*content.File, drafts bool, d *diag.List) *
 	if s.Home == nil {
 		s.add(&Page{site: s, Kind: KindHome, RelPermalink: "/", Params: map[string]any{}, title: cfg.Title, store: &Store{}}, d)
 	}
+	s.buildTaxonomies(d)
 	s.link(d)
 	return s
 }
@@ -79,7 +82,12 @@ func (s *Site) add(p *Page, d *diag.List) {
 		if b < a {
 			a, b = b, a
 		}
-		d.Errorf(b, 1, "%s and %s both publish to %s", a, b, p.RelPermalink)
+		msg := fmt.Sprintf("%s and %s both publish to %s", a, b, p.Path())
+		hint := "rename or remove one of them"
+		if NormalisePath(a) == NormalisePath(b) {
+			hint = "addresses are lower-case and Unicode-normalised, so names that differ only in case or in how a letter is encoded make the same address: " + hint
+		}
+		d.Add(diag.Diagnostic{File: b, Line: 1, Message: msg, Hint: hint})
 		return
 	}
 	s.byURL[p.RelPermalink] = p
@@ -177,11 +185,14 @@ func (s *Site) GetPage(ref string) *Page {
 	if ref == "" || ref == "/" {
 		return s.Home
 	}
-	key := "/" + strings.Trim(strings.TrimSuffix(ref, ".md"), "/")
+	key := NormalisePath("/" + strings.Trim(strings.TrimSuffix(ref, ".md"), "/"))
 	if p, ok := s.byPath[key]; ok {
 		return p
 	}
 	if p, ok := s.byURL[key+"/"]; ok {
+		return p
+	}
+	if p, ok := s.byURL[EscapePath(key)+"/"]; ok {
 		return p
 	}
 	return nil

@@ -19,9 +19,9 @@ import (
 	"testing"
 	"time"
 
-	"samvirke/generator/internal/browser"
 	"samvirke/generator/internal/contenttest"
-	"samvirke/generator/internal/qa"
+	"samvirke/internal/browser"
+	"samvirke/internal/headers"
 )
 
 // TestNginx is the deployment of README's "Deploying": the bundled portal built into a temporary
@@ -98,6 +98,18 @@ func TestNginx(t *testing.T) {
 		resp, _ = fetch(t, "POST", base+"/api/search?q=x")
 		if resp.StatusCode < 400 {
 			t.Errorf("POST /api/search: status %d, want an error", resp.StatusCode)
+		}
+	})
+
+	t.Run("health", func(t *testing.T) {
+		resp, body := fetch(t, "GET", base+"/api/health")
+		expect(t, resp, http.StatusOK, "application/json", "no-store")
+		var h struct {
+			Status    string `json:"status"`
+			Documents int    `json:"documents"`
+		}
+		if err := json.Unmarshal([]byte(body), &h); err != nil || h.Status != "ok" || h.Documents < 20 {
+			t.Errorf("/api/health: %v %s", err, body)
 		}
 	})
 
@@ -417,7 +429,7 @@ func expect(t *testing.T, resp *http.Response, status int, contentType, cacheCon
 		t.Errorf("%s: Content-Type %q, want %s", where, ct, contentType)
 	}
 	for _, h := range [][2]string{
-		{"Content-Security-Policy", qa.CSP},
+		{"Content-Security-Policy", headers.CSP},
 		{"X-Content-Type-Options", "nosniff"},
 		{"Referrer-Policy", "no-referrer"},
 		{"X-Frame-Options", "DENY"},

@@ -10,7 +10,6 @@ import (
 
 	"samvirke/generator/internal/contenttest"
 	"samvirke/generator/internal/serve"
-	"samvirke/generator/internal/sitesearch"
 	"samvirke/search"
 )
 
@@ -29,8 +28,8 @@ func TestMain(m *testing.M) {
 // portal returns the directory that holds the bundled portal's public/ and search.bleve/.
 func portal(t testing.TB) string {
 	t.Helper()
-	dir, res := contenttest.Portal(t)
-	docsOnce.Do(func() { portalDocs = sitesearch.Documents(res.Site) })
+	dir, _ := contenttest.Portal(t)
+	docsOnce.Do(func() { portalDocs = contenttest.PortalDocuments(t) })
 	return dir
 }
 

@@ -8,12 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
+	"strings"
 
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
-	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/source"
 	"samvirke/search"
 )
 
@@ -30,35 +30,27 @@ const DefaultIndexDir = "search.bleve"
 // Feature builds the search index.
 type Feature struct {
 	indexDir string
+	sources  []feature.Searchable
+	indexed  []search.Document
 }
 
-// New returns the feature; indexDir empty means search.bleve beside the output directory.
-func New(indexDir string) *Feature { return &Feature{indexDir: indexDir} }
+// Indexed returns the documents of the last build's index.
+func (f *Feature) Indexed() []search.Document { return f.indexed }
+
+// New returns the feature; indexDir empty means search.bleve beside the output directory. The
+// sources say what they know of the pages they own (result type, terms, demotion).
+func New(indexDir string, sources ...feature.Searchable) *Feature {
+	return &Feature{indexDir: indexDir, sources: sources}
+}
 
 // Name implements feature.Feature.
 func (*Feature) Name() string { return "søk" }
 
-// typeOf maps a page to the result type shown in results and facets.
-func typeOf(p *site.Page) string {
-	switch p.Section() {
-	case "modeller":
-		return "modell"
-	case "begreper":
-		return "begrep"
-	case "lovverk":
-		return "lov"
-	case "beslutningstrer":
-		return "beslutningstre"
-	case "veiviser":
-		return "veiviser"
-	}
-	return "side"
-}
-
 // Documents returns the search documents of a rendered site: every page with content except the
-// search page itself; a decision tree is one document carrying its questions and outcomes (its
-// node pages would only repeat them).
-func Documents(s *site.Site) []search.Document {
+// search page itself. The sources give each page's result type and terms; a page no source owns
+// is a "side". A decision tree is one document carrying its questions and outcomes (its node
+// pages would only repeat them).
+func Documents(s *site.Site, sources ...feature.Searchable) []search.Document {
 	var docs []search.Document
 	for _, p := range s.AllPages() {
 		if p.Virtual || p.RelPermalink == "/sok/" || p.Params["search_exclude"] == true {
@@ -71,9 +63,16 @@ func Documents(s *site.Site) []search.Document {
 		for _, h := range p.Headings() {
 			headings = append(headings, h.Text)
 		}
+		info := feature.SearchInfo{Type: "side"}
+		for _, src := range sources {
+			if i, ok := src.Search(p); ok {
+				info = i
+				break
+			}
+		}
 		docs = append(docs, search.Document{
 			URL: p.RelPermalink, Title: p.Title(), Description: p.Description(), Headings: headings,
-			Body: p.Plain(), Type: typeOf(p), Lang: p.Lang(), Terms: terms(p), Status: status(p),
+			Body: p.Plain(), Type: info.Type, Lang: p.Lang(), Terms: append(tags(p), info.Terms...), Status: status(info),
 		})
 	}
 	return docs
@@ -82,14 +81,10 @@ func Documents(s *site.Site) []search.Document {
 // status is what search results say about a page besides its title: a provision that no longer
 // applies (superseded or past its valid_to), does not apply yet, or is unverified, as the legal
 // registry found at this build. Such pages rank below current ones.
-func status(p *site.Page) []string {
-	info, ok := p.Store().Get("provision").(*legal.Info)
-	if !ok || info == nil {
-		return nil
-	}
+func status(info feature.SearchInfo) []string {
 	var out []string
 	switch {
-	case info.Superseded || info.Expired:
+	case info.Outdated:
 		out = append(out, search.StatusExpired)
 	case info.NotYetInForce:
 		out = append(out, search.StatusNotInForce)
@@ -100,41 +95,15 @@ func status(p *site.Page) []string {
 	return out
 }
 
-// terms are the page's high-value words beyond its text: the editors' tags, a glossary entry's
-// definition, a provision's citation, a tree's questions and outcome titles.
-func terms(p *site.Page) []string {
+// tags are the editors' tags: words that weigh more than the text on any page.
+func tags(p *site.Page) []string {
 	var out []string
-	add := func(v any) {
-		if s, ok := v.(string); ok && s != "" {
-			out = append(out, s)
-		}
-	}
-	if tags, ok := p.Params["tags"].([]any); ok {
-		for _, t := range tags {
-			add(t)
-		}
-	}
-	add(p.Params["definition"])
-	if law, ok := p.Params["law"].(string); ok {
-		cite := law + " " + fmt.Sprint(p.Params["section"])
-		if item, ok := p.Params["item"].(string); ok && item != "" {
-			cite += " " + item
-		}
-		out = append(out, cite)
-		add(p.Params["law_name"])
-	}
-	if nodes, ok := p.Params["nodes"].(map[string]any); ok {
-		for _, n := range nodes {
-			m, _ := n.(map[string]any)
-			add(m["question"])
-			if o, ok := m["outcome"].(map[string]any); ok {
-				add(o["title"])
+	if list, ok := p.Params["tags"].([]any); ok {
+		for _, t := range list {
+			if s, ok := t.(string); ok && s != "" {
+				out = append(out, s)
 			}
 		}
-	}
-	if m, ok := p.Params["model"].(map[string]any); ok {
-		add(m["name"])
-		add(m["target_group"])
 	}
 	return out
 }
@@ -149,21 +118,70 @@ func dataError(file string, err error, hint string) diag.Diagnostic {
 	return d
 }
 
+// Messages are the search server's texts (search.MessageIDs) from i18n/, in every language.
+func Messages(tr feature.Translator, defaultLang string) (search.Messages, error) {
+	m := search.Messages{Default: defaultLang, Text: map[string]map[string]string{}}
+	var missing []string
+	for _, lang := range tr.Languages() {
+		m.Text[lang] = map[string]string{}
+		for _, id := range search.MessageIDs {
+			s, err := tr.Lookup(lang, id, nil)
+			if err != nil {
+				if lang == defaultLang {
+					missing = append(missing, id)
+				}
+				continue
+			}
+			m.Text[lang][id] = s
+		}
+	}
+	if len(missing) > 0 {
+		return m, fmt.Errorf("the search server's texts %s are missing", strings.Join(missing, ", "))
+	}
+	return m, nil
+}
+
+// Sidecars implements feature.SidecarUser: the index directory.
+func (f *Feature) Sidecars() []string { return []string{f.dirName()} }
+
+func (f *Feature) dirName() string {
+	if f.indexDir == "" {
+		return DefaultIndexDir
+	}
+	return f.indexDir
+}
+
 // Output implements feature.Outputter.
 func (f *Feature) Output(ctx *feature.Context) {
-	syn, err := search.LoadSynonyms(filepath.Join(ctx.Source, SynonymsFile))
+	// Read through ctx.Files first: only a regular file inside the site, within the size limit.
+	if _, err := ctx.Files.ReadText(SynonymsFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		ctx.Diag.Add(source.Diagnostic(SynonymsFile, err))
+		return
+	}
+	syn, err := search.LoadSynonyms(ctx.Files.Path(SynonymsFile))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		ctx.Diag.Add(dataError(SynonymsFile, err,
 			"each group is a list of words that mean the same, see the comment at the top of the file"))
 		return
 	}
-	abbr, err := search.LoadAbbreviations(filepath.Join(ctx.Source, AbbreviationsFile))
+	if _, err := ctx.Files.ReadText(AbbreviationsFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		ctx.Diag.Add(source.Diagnostic(AbbreviationsFile, err))
+		return
+	}
+	abbr, err := search.LoadAbbreviations(ctx.Files.Path(AbbreviationsFile))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		ctx.Diag.Add(dataError(AbbreviationsFile, err,
 			"each line is an abbreviation and what it stands for, such as «IP: individuell plan»; see the comment at the top of the file"))
 		return
 	}
-	docs := Documents(ctx.Site)
+	messages, err := Messages(ctx.I18n, ctx.Site.Language().Lang)
+	if err != nil {
+		ctx.Diag.Add(diag.Diagnostic{File: "i18n/" + ctx.Site.Language().Lang + ".yaml", Message: err.Error(),
+			Hint: "the search server shows these texts; add them to the default language's file"})
+		return
+	}
+	docs := Documents(ctx.Site, f.sources...)
+	f.indexed = docs
 	fallback, err := search.Fallback(docs)
 	if err != nil {
 		ctx.Diag.Errorf("", 0, "search fallback: %v", err)
@@ -175,16 +193,12 @@ func (f *Feature) Output(ctx *feature.Context) {
 	if ctx.Check {
 		return
 	}
-	name := f.indexDir
-	if name == "" {
-		name = DefaultIndexDir
-	}
-	dir, err := ctx.Sidecar(name)
+	dir, err := ctx.Sidecar(f.dirName())
 	if err != nil {
 		ctx.Diag.Errorf("", 0, "search index: %v", err)
 		return
 	}
-	if _, err := search.Build(dir, docs, search.BuildOptions{Synonyms: syn, Abbreviations: abbr}); err != nil {
+	if _, err := search.Build(dir, docs, search.BuildOptions{Synonyms: syn, Abbreviations: abbr, Messages: messages}); err != nil {
 		ctx.Diag.Errorf("", 0, "building the search index: %v", err)
 	}
 }

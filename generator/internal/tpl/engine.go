@@ -9,18 +9,18 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/gohugoio/locales"
+
 	"samvirke/generator/internal/assets"
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/site"
+	"samvirke/generator/internal/source"
 )
 
 // Layouts is the parsed layouts/ directory shared by the per-language engines.
@@ -28,42 +28,51 @@ type Layouts struct {
 	dir       string            // site source
 	files     map[string]string // "single.html", "modeller/list.html", "_partials/x.html" -> source
 	shortcode map[string]string // shortcode name -> source
-	Funcs     template.FuncMap  // extra functions from features
+	funcs     template.FuncMap  // the features' functions (AddFuncs)
+	funcOwner map[string]string // function name -> feature
+	diag      *diag.List        // for warnf while pages render
+	warned    sync.Map          // warnf messages already reported
 }
 
-// LoadLayouts reads every template under dir/layouts.
-func LoadLayouts(dir string, d *diag.List) *Layouts {
-	l := &Layouts{dir: dir, files: map[string]string{}, shortcode: map[string]string{}, Funcs: template.FuncMap{}}
-	root := filepath.Join(dir, "layouts")
-	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+// LoadLayouts reads every template under layouts/.
+func LoadLayouts(src *source.Site, d *diag.List) *Layouts {
+	l := &Layouts{dir: src.Dir(), files: map[string]string{}, shortcode: map[string]string{},
+		funcs: template.FuncMap{}, funcOwner: map[string]string{}, diag: d}
+	for _, p := range src.Walk("layouts", d) {
+		if !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".xml") && !strings.HasSuffix(p, ".txt") {
+			continue
+		}
+		b, err := src.ReadText(p)
 		if err != nil {
-			d.Errorf("layouts", 0, "cannot read layouts: %v", err)
-			return nil
+			d.Add(source.Diagnostic(p, err))
+			continue
 		}
-		if e.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".xml") && !strings.HasSuffix(p, ".txt") {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			d.Errorf("layouts/"+rel, 0, "cannot read: %v", err)
-			return nil
-		}
+		rel := strings.TrimPrefix(p, "layouts/")
+		shortcode := false
 		for _, prefix := range []string{"_shortcodes/", "shortcodes/"} {
 			if strings.HasPrefix(rel, prefix) {
 				name := strings.TrimSuffix(strings.TrimPrefix(rel, prefix), ".html")
 				l.shortcode[name] = string(b)
-				return nil
+				shortcode = true
+				break
 			}
+		}
+		if shortcode {
+			continue
 		}
 		if strings.HasPrefix(rel, "partials/") {
 			rel = "_partials/" + strings.TrimPrefix(rel, "partials/")
 		}
 		l.files[rel] = string(b)
-		return nil
-	})
+	}
 	return l
+}
+
+// warn reports a warnf message once.
+func (l *Layouts) warn(msg string) {
+	if _, seen := l.warned.LoadOrStore(msg, true); !seen && l.diag != nil {
+		l.diag.Add(diag.Diagnostic{Severity: diag.Warning, Message: msg, Hint: "reported by warnf in a template"})
+	}
 }
 
 // HasShortcode reports whether a template exists for name.
@@ -94,6 +103,8 @@ type Engine struct {
 	site      *site.Site
 	assets    *assets.Pipeline
 	i18n      *I18n
+	tr        locales.Translator // dates in lang (CLDR)
+	coll      *lockedCollator    // sort order of lang
 	partials  *template.Template
 	shortcode map[string]*template.Template
 
@@ -106,6 +117,8 @@ type Engine struct {
 func NewEngine(l *Layouts, s *site.Site, a *assets.Pipeline, i *I18n, lang string, d *diag.List) *Engine {
 	e := &Engine{layouts: l, lang: lang, site: s, assets: a, i18n: i, shortcode: map[string]*template.Template{},
 		pages: map[string]*template.Template{}, errs: map[string]error{}}
+	e.tr = translatorFor(lang, s.Language().Lang)
+	e.coll = newCollator(lang)
 	funcs := e.funcs()
 	e.partials = template.New("_partials").Funcs(funcs)
 	for name, src := range l.files {
@@ -147,6 +160,10 @@ func lineOf(err error) int {
 	}
 	return 0
 }
+
+func (e *Engine) translator() locales.Translator { return e.tr }
+
+func (e *Engine) collator() *lockedCollator { return e.coll }
 
 // page returns the executable template for a layout file, combined with its baseof when the
 // layout defines blocks (Hugo's base template mechanism).
@@ -200,6 +217,10 @@ func Lookup(p *site.Page) []string {
 		add("home.html", "index.html", "list.html", "all.html")
 	case site.KindSection:
 		add(typ+"/section.html", typ+"/list.html", "section.html", "list.html", "all.html")
+	case site.KindTaxonomy:
+		add(typ+"/taxonomy.html", typ+"/list.html", "taxonomy.html", "list.html", "all.html")
+	case site.KindTerm:
+		add(typ+"/term.html", typ+"/list.html", "term.html", "list.html", "all.html")
 	default:
 		add(typ+"/page.html", typ+"/single.html", "page.html", "single.html", "all.html")
 	}
@@ -233,10 +254,19 @@ func (e *Engine) Execute(name string, data any, w *bytes.Buffer) error {
 // HasLayout reports whether layouts/name exists.
 func (e *Engine) HasLayout(name string) bool { _, ok := e.layouts.files[name]; return ok }
 
+// cleanExecError drops text/template's "template: " prefix; the error still wraps the original
+// (errors.Is finds an asset error that is already reported).
 func cleanExecError(err error) error {
-	msg := strings.TrimPrefix(err.Error(), "template: ")
-	return fmt.Errorf("%s", msg)
+	return &execError{msg: strings.TrimPrefix(err.Error(), "template: "), err: err}
 }
+
+type execError struct {
+	msg string
+	err error
+}
+
+func (e *execError) Error() string { return e.msg }
+func (e *execError) Unwrap() error { return e.err }
 
 // Shortcode is the context of a shortcode template (Hugo's names: .Get, .Inner, .Page, .Site …).
 type Shortcode struct {

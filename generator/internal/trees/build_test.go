@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"samvirke/generator/internal/build"
 	"samvirke/generator/internal/contenttest"
@@ -59,8 +60,11 @@ var fixtureLines = []string{
 	"      links:",
 	"        - {text: Veiviser, url: /veiviser/}", // 25
 	"      legal: [fvl-13b-7]",
+	"      kind: guidance",
 	"  o2:",
-	"    outcome: {title: Ingen tiltak, body: Følg med.}",
+	"    outcome: {kind: guidance, title: Ingen tiltak, body: Følg med.}",
+	"audience: [children]",
+	"legal_review: {date: " + time.Now().Format("2006-01-02") + ", by: kommuneadvokat}", // reviewed today: never stale
 	"---",
 	"Introduksjon.",
 }

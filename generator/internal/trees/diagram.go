@@ -16,6 +16,12 @@ import (
 // to the neighbours' mean. It is plain SVG, styled by classes from tree.css (the CSP forbids
 // style attributes), and sized in CSS pixels so that it scrolls sideways on a phone instead of
 // shrinking to an unreadable size.
+//
+// Work and memory grow linearly with the tree: an edge longer than maxSpan layers (an answer deep
+// in a long tree that leads to a shared outcome at the bottom) is drawn as a short arrow to a
+// "leads to …" box instead of a line through every layer between, which would need one point per
+// layer it crosses (quadratic in a long chain); crossings are counted in O(E log V) per pair of
+// layers (Barth, Jünger and Mutzel's accumulator tree) instead of comparing every pair of edges.
 
 const (
 	boxWidth    = 224.0 // question and outcome boxes
@@ -29,6 +35,8 @@ const (
 	gapY        = 26.0 // between layers
 	margin      = 16.0
 	captionLine = 16.0
+	maxSpan     = 16 // layers an edge may cross as a line (8 questions); longer ones lead to a box
+	refLines    = 2  // lines of the target's text in such a box
 )
 
 type dkind int
@@ -38,6 +46,7 @@ const (
 	dOutcome
 	dAnswer
 	dDummy
+	dRef // "leads to …": the end of an edge too long to draw
 )
 
 type dnode struct {
@@ -144,12 +153,31 @@ func layout(t *Tree, s map[string]string) *Diagram {
 	for _, n := range dg.nodes { // nodes are in breadth-first order: a sensible first order
 		dg.layers[n.layer] = append(dg.layers[n.layer], n)
 	}
-	// Long edges run through one invisible point per layer they cross.
+	// An edge longer than maxSpan leads to a box that names its target, one layer down.
+	for _, e := range dg.edges {
+		if e.to.layer-e.from.layer <= maxSpan {
+			continue
+		}
+		target := e.to
+		text := target.lines
+		if len(text) > refLines {
+			text = append(append([]string(nil), text[:refLines-1]...), text[refLines-1]+" …")
+		}
+		ref := &dnode{id: e.from.id + ">" + target.id, kind: dRef, caption: s["leadsTo"], lines: text, layer: e.from.layer + 1}
+		ref.size()
+		dg.nodes = append(dg.nodes, ref)
+		dg.layers[ref.layer] = append(dg.layers[ref.layer], ref)
+		replace(e.from.out, target, ref)
+		remove(&target.in, e.from)
+		ref.in = []*dnode{e.from}
+		e.to = ref
+	}
+	// Other long edges run through one invisible point per layer they cross.
 	for _, e := range dg.edges {
 		e.path = []*dnode{e.from}
 		prev := e.from
 		for l := e.from.layer + 1; l < e.to.layer; l++ {
-			dm := &dnode{id: fmt.Sprintf("%s>%s@%d", e.from.id, e.to.id, l), kind: dDummy, layer: l}
+			dm := &dnode{kind: dDummy, layer: l}
 			dg.layers[l] = append(dg.layers[l], dm)
 			if prev == e.from {
 				replace(prev.out, e.to, dm)
@@ -180,13 +208,23 @@ func replace(list []*dnode, old, new *dnode) {
 	}
 }
 
+// remove deletes the first n from *list.
+func remove(list *[]*dnode, n *dnode) {
+	for i, m := range *list {
+		if m == n {
+			*list = append((*list)[:i], (*list)[i+1:]...)
+			return
+		}
+	}
+}
+
 func (n *dnode) size() {
 	longest := 0
 	for _, l := range n.lines {
 		longest = max(longest, utf8.RuneCountInString(l))
 	}
 	switch n.kind {
-	case dAnswer:
+	case dAnswer, dRef:
 		n.w = math.Min(chipMax, math.Max(56, float64(longest)*charWidth+2*padX))
 	case dDummy:
 		n.w = 0
@@ -236,7 +274,8 @@ func (dg *Diagram) order() {
 		}
 	}
 	renumber()
-	best := dg.crossings()
+	var cc crossCounter
+	best := cc.total(dg.layers)
 	saved := dg.snapshot()
 	bary := func(n *dnode, nbrs []*dnode) float64 {
 		if len(nbrs) == 0 {
@@ -248,6 +287,11 @@ func (dg *Diagram) order() {
 		}
 		return sum / float64(len(nbrs))
 	}
+	type keyed struct {
+		n   *dnode
+		key float64
+	}
+	var keys []keyed
 	for iter := 0; iter < 12 && best > 0; iter++ {
 		down := iter%2 == 0
 		for k := 1; k < len(dg.layers); k++ {
@@ -256,20 +300,21 @@ func (dg *Diagram) order() {
 				li = len(dg.layers) - 1 - k
 			}
 			layer := dg.layers[li]
-			keys := map[*dnode]float64{}
+			keys = keys[:0]
 			for _, n := range layer {
 				if down {
-					keys[n] = bary(n, n.in)
+					keys = append(keys, keyed{n, bary(n, n.in)})
 				} else {
-					keys[n] = bary(n, n.out)
+					keys = append(keys, keyed{n, bary(n, n.out)})
 				}
 			}
-			sort.SliceStable(layer, func(i, j int) bool { return keys[layer[i]] < keys[layer[j]] })
-			for i, n := range layer {
-				n.pos = i
+			sort.SliceStable(keys, func(i, j int) bool { return keys[i].key < keys[j].key })
+			for i, kn := range keys {
+				layer[i] = kn.n
+				kn.n.pos = i
 			}
 		}
-		if c := dg.crossings(); c < best {
+		if c := cc.total(dg.layers); c < best {
 			best, saved = c, dg.snapshot()
 		}
 	}
@@ -289,24 +334,61 @@ func (dg *Diagram) snapshot() [][]*dnode {
 
 // crossings counts pairs of crossing edge segments between adjacent layers.
 func (dg *Diagram) crossings() int {
+	var cc crossCounter
+	return cc.total(dg.layers)
+}
+
+// crossCounter counts crossings between two layers with an accumulator tree (Barth, Jünger and
+// Mutzel, "Simple and efficient bilayer cross counting", 2004): with the edges sorted by their
+// upper end, every pair that crosses is an inversion of their lower ends, counted in O(log V)
+// per edge. Its buffers are reused from one pair of layers to the next.
+type crossCounter struct {
+	ends []int // lower ends, ordered by upper end then lower end
+	tree []int
+}
+
+func (cc *crossCounter) total(layers [][]*dnode) int {
 	c := 0
-	for _, l := range dg.layers {
-		type seg struct{ a, b int }
-		var segs []seg
-		for _, n := range l {
-			for _, m := range n.out {
-				segs = append(segs, seg{n.pos, m.pos})
-			}
-		}
-		for i := range segs {
-			for j := i + 1; j < len(segs); j++ {
-				if (segs[i].a-segs[j].a)*(segs[i].b-segs[j].b) < 0 {
-					c++
-				}
-			}
-		}
+	for i := 0; i+1 < len(layers); i++ {
+		c += cc.between(layers[i], len(layers[i+1]))
 	}
 	return c
+}
+
+// between counts the crossings of the edges from upper to a layer of width lower.
+func (cc *crossCounter) between(upper []*dnode, lower int) int {
+	cc.ends = cc.ends[:0]
+	for _, n := range upper { // upper is in position order
+		start := len(cc.ends)
+		for _, m := range n.out {
+			cc.ends = append(cc.ends, m.pos)
+		}
+		sort.Ints(cc.ends[start:])
+	}
+	first := 1
+	for first < lower {
+		first *= 2
+	}
+	size := 2*first - 1
+	if cap(cc.tree) < size {
+		cc.tree = make([]int, size)
+	}
+	tree := cc.tree[:size]
+	clear(tree)
+	first--
+	crossings := 0
+	for _, end := range cc.ends {
+		i := end + first
+		tree[i]++
+		for i > 0 {
+			if i%2 == 1 { // a left child: the right sibling's edges end further right, and cross
+				crossings += tree[i+1]
+			}
+			i = (i - 1) / 2
+			tree[i]++
+		}
+	}
+	return crossings
 }
 
 // place sets coordinates: x by repeated isotonic fits to the neighbours' mean, y by layer.
@@ -347,13 +429,16 @@ func (dg *Diagram) place() {
 			l := dg.layers[li]
 			want := make([]float64, len(l))
 			for i, n := range l {
-				all := append(append([]*dnode(nil), n.in...), n.out...)
-				if down && len(n.in) > 0 {
-					all = n.in
-				} else if !down && len(n.out) > 0 {
-					all = n.out
+				switch {
+				case down && len(n.in) > 0:
+					want[i] = mean(n.in, n.x)
+				case !down && len(n.out) > 0:
+					want[i] = mean(n.out, n.x)
+				case len(n.in)+len(n.out) > 0: // a start or an end: the mean of all its neighbours
+					want[i] = (mean(n.in, 0)*float64(len(n.in)) + mean(n.out, 0)*float64(len(n.out))) / float64(len(n.in)+len(n.out))
+				default:
+					want[i] = n.x
 				}
-				want[i] = mean(all, n.x)
 			}
 			gaps := make([]float64, len(l))
 			for i := 1; i < len(l); i++ {
@@ -427,8 +512,11 @@ func isotonic(want, gaps []float64) []float64 {
 }
 
 // SVG draws the diagram. title is its text alternative's short form (the list under the
-// diagram is the long one).
-func (dg *Diagram) SVG(title string) string {
+// diagram is the long one). href gives the page of a question or outcome: its box links there
+// (for pointer users; keyboard and screen-reader users have the same links in the list). Boxes
+// carry data-tree-node (question and outcome ids, answer boxes "node#i") and edges
+// data-tree-edge ("from>to"), for tree.ts to highlight the path the user has taken.
+func (dg *Diagram) SVG(title string, href func(id string) string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="tree-svg" xmlns="http://www.w3.org/2000/svg" width="%g" height="%g" viewBox="0 0 %g %g" role="img" aria-labelledby="tree-svg-title">`,
 		dg.Width, dg.Height, dg.Width, dg.Height)
@@ -453,10 +541,11 @@ func (dg *Diagram) SVG(title string) string {
 				fmt.Fprintf(&d, "L%g %g", x, y)
 			}
 		}
+		edge := html.EscapeString(e.from.id + ">" + e.to.id)
 		if e.arrow {
-			fmt.Fprintf(&b, `<path class="tree-svg-edge" d="%s" marker-end="url(#tree-arrow)"/>`, d.String())
+			fmt.Fprintf(&b, `<path class="tree-svg-edge" data-tree-edge="%s" d="%s" marker-end="url(#tree-arrow)"/>`, edge, d.String())
 		} else {
-			fmt.Fprintf(&b, `<path class="tree-svg-edge" d="%s"/>`, d.String())
+			fmt.Fprintf(&b, `<path class="tree-svg-edge" data-tree-edge="%s" d="%s"/>`, edge, d.String())
 		}
 	}
 	b.WriteString(`</g>`)
@@ -464,18 +553,25 @@ func (dg *Diagram) SVG(title string) string {
 		if n.kind == dDummy {
 			continue
 		}
-		cls := map[dkind]string{dQuestion: "tree-svg-question", dOutcome: "tree-svg-outcome", dAnswer: "tree-svg-answer"}[n.kind]
+		cls := map[dkind]string{dQuestion: "tree-svg-question", dOutcome: "tree-svg-outcome", dAnswer: "tree-svg-answer", dRef: "tree-svg-ref"}[n.kind]
 		if n.caption != "" && n.kind == dQuestion {
 			cls += " tree-svg-start"
 		}
 		left, top := n.x-n.w/2, n.y
 		rx := 4.0
-		if n.kind == dAnswer {
+		if n.kind == dAnswer || n.kind == dRef {
 			rx = math.Min(n.h/2, 14)
 		} else if n.kind == dOutcome {
 			rx = 12
 		}
-		fmt.Fprintf(&b, `<g class="%s"><rect x="%g" y="%g" width="%g" height="%g" rx="%g"/>`, cls, left, top, n.w, n.h, rx)
+		link := ""
+		if n.kind != dAnswer && href != nil {
+			link = href(n.id)
+		}
+		if link != "" {
+			fmt.Fprintf(&b, `<a href="%s" tabindex="-1">`, html.EscapeString(link))
+		}
+		fmt.Fprintf(&b, `<g class="%s" data-tree-node="%s"><rect x="%g" y="%g" width="%g" height="%g" rx="%g"/>`, cls, html.EscapeString(n.id), left, top, n.w, n.h, rx)
 		ty := top + padY + 13
 		if n.caption != "" {
 			fmt.Fprintf(&b, `<text class="tree-svg-caption" x="%g" y="%g">%s</text>`, n.x, ty-1, html.EscapeString(n.caption))
@@ -487,6 +583,9 @@ func (dg *Diagram) SVG(title string) string {
 			ty += lineHeight
 		}
 		b.WriteString(`</text></g>`)
+		if link != "" {
+			b.WriteString(`</a>`)
+		}
 	}
 	b.WriteString(`</svg>`)
 	return b.String()

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
+	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/site"
 )
 
@@ -79,11 +79,10 @@ type OutlineAnswer struct {
 
 // render renders every node's Markdown (reporting problems at the field's line) and builds the
 // views, the diagram and the widget's data.
-func render(t *Tree, ctx *feature.Context, provisions map[string]*site.Page) *TreeView {
-	s := stringsFor(t.Lang)
+func render(t *Tree, ctx *feature.Context, reg *legal.Feature, s map[string]string) *TreeView {
 	v := &TreeView{Slug: t.Slug, Title: t.Page.Title(), URL: t.Page.RelPermalink, Lang: t.Lang, S: s, Broken: t.broken,
 		Questions: t.questions, Outcomes: t.outcomes, Depth: t.depth}
-	f, file := t.File, t.File.Path
+	file := t.File.Path
 	views := map[string]*NodeView{}
 	for _, id := range t.Order {
 		n := t.Nodes[id]
@@ -96,7 +95,7 @@ func render(t *Tree, ctx *feature.Context, provisions map[string]*site.Page) *Tr
 			nv.URL = n.Page.RelPermalink
 		}
 		if n.Help != "" {
-			nv.Help = ctx.Render(p, file, textLine(f, "nodes", id, "help"), n.Help, true)
+			nv.Help = ctx.Render(p, file, n.src.TextLine("help"), n.Help, true)
 		}
 		for _, a := range n.Answers {
 			nv.Answers = append(nv.Answers, &AnswerView{Label: a.Label, Value: a.Value, Next: a.Next})
@@ -107,19 +106,18 @@ func render(t *Tree, ctx *feature.Context, provisions map[string]*site.Page) *Tr
 				ov.Level, ov.LevelName = o.Level, ctx.Site.Config.Site.LevelName(o.Level)
 			}
 			if o.Body != "" {
-				ov.Body = ctx.Render(p, file, textLine(f, "nodes", id, "outcome", "body"), o.Body, true)
+				ov.Body = ctx.Render(p, file, o.src.TextLine("body"), o.Body, true)
 			}
 			for i, step := range o.NextSteps {
-				ov.NextSteps = append(ov.NextSteps, ctx.Render(p, file, textLine(f, "nodes", id, "outcome", "next_steps", strconv.Itoa(i)), step, false))
+				ov.NextSteps = append(ov.NextSteps, ctx.Render(p, file, o.src.ItemTextLine("next_steps", i), step, false))
 			}
 			for i, ref := range o.Legal {
-				prov := provisions[ref]
+				prov := reg.Provision(ref)
 				if prov == nil {
 					continue // reported by checkRefs
 				}
-				line := f.Line("nodes", id, "outcome", "legal", strconv.Itoa(i))
-				ov.Legal = append(ov.Legal, LegalView{ID: ref, Title: prov.Title(),
-					Link: ctx.Render(p, file, line, fmt.Sprintf("{{< lov %q >}}", ref), false)})
+				ov.Legal = append(ov.Legal, LegalView{ID: ref, Title: prov.Page.Title(),
+					Link: ctx.Render(p, file, o.src.ItemLoc("legal", i).Line, fmt.Sprintf("{{< lov %q >}}", ref), false)})
 			}
 			nv.Outcome = ov
 		}
@@ -145,7 +143,12 @@ func render(t *Tree, ctx *feature.Context, provisions map[string]*site.Page) *Tr
 		return v
 	}
 	v.Outline = outline(t, views)
-	v.SVG = template.HTML(layout(t, s).SVG(fmt.Sprintf(s["diagramTitle"], v.Title, t.questions, t.outcomes)))
+	v.SVG = template.HTML(layout(t, s).SVG(fmt.Sprintf(s["diagramTitle"], v.Title, t.questions, t.outcomes), func(id string) string {
+		if nv := views[id]; nv != nil {
+			return nv.URL
+		}
+		return ""
+	}))
 	v.Data = widgetData(v)
 	return v
 }
@@ -252,14 +255,14 @@ func checkLinks(t *Tree, d *diag.List, urls map[string]bool, urlList []string) {
 		for _, l := range o.Links {
 			if !strings.HasPrefix(l.URL, "/") || strings.HasPrefix(l.URL, "//") {
 				if u, err := url.Parse(l.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-					d.Add(diag.Diagnostic{File: t.File.Path, Line: l.Line, Message: fmt.Sprintf("link %q of outcome %q is neither a site path nor an http(s) address", l.URL, id),
-						Hint: "write a path on this site such as /veiviser/, or a full address starting with https://"})
+					d.Add(l.At.Errorf("write a path on this site such as /veiviser/, or a full address starting with https://",
+						"link %q of outcome %q is neither a site path nor an http(s) address", l.URL, id))
 				}
 				continue
 			}
 			u, err := url.Parse(l.URL)
 			if err != nil {
-				d.Errorf(t.File.Path, l.Line, "link %q of outcome %q is not a valid address: %v", l.URL, id, err)
+				d.Add(l.At.Errorf("", "link %q of outcome %q is not a valid address: %v", l.URL, id, err))
 				continue
 			}
 			p := u.Path
@@ -267,8 +270,8 @@ func checkLinks(t *Tree, d *diag.List, urls map[string]bool, urlList []string) {
 				p += "/"
 			}
 			if !urls[p] {
-				d.Add(diag.Diagnostic{File: t.File.Path, Line: l.Line, Message: fmt.Sprintf("link %q of outcome %q leads to no page of the site", l.URL, id),
-					Hint: didYouMean(p, urlList, "links lead to pages of this site (with a trailing slash) or to https:// addresses")})
+				d.Add(l.At.Errorf(didYouMean(p, urlList, "links lead to pages of this site (with a trailing slash) or to https:// addresses"),
+					"link %q of outcome %q leads to no page of the site", l.URL, id))
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -50,9 +51,9 @@ func TestSchemaInSync(t *testing.T) {
 		return strings.Join(s, ",")
 	}
 	for name, want := range map[string][]string{
-		"questionNode": questionKeys,
-		"answer":       answerKeys,
-		"outcome":      outcomeKeys,
+		"questionNode": without(yamlKeys(nodeFront{}), "outcome"),
+		"answer":       yamlKeys(answerFront{}),
+		"outcome":      yamlKeys(outcomeFront{}),
 		"outcomeNode":  {"outcome"},
 	} {
 		if got := keys(schema.Defs[name]); got != sorted(want) {
@@ -62,13 +63,13 @@ func TestSchemaInSync(t *testing.T) {
 	for name, want := range map[string]string{
 		"questionNode": "answers,question",
 		"answer":       "label,next",
-		"outcome":      "body,title",
+		"outcome":      "body,kind,title",
 	} {
 		if got := sorted(schema.Defs[name].Required); got != want {
 			t.Errorf("schema %s requires %s, the generator %s", name, got, want)
 		}
 	}
-	if got := sorted(schema.Required); got != "nodes,start,title" {
+	if got := sorted(schema.Required); got != "audience,nodes,start,title" {
 		t.Errorf("schema requires %s at the top", got)
 	}
 	if p := schema.Defs["nodeId"].Pattern; p != nodeIDPattern.String() {
@@ -93,4 +94,81 @@ func TestSchemaInSync(t *testing.T) {
 	if p := answer.Properties.Value.Pattern; p != valuePattern.String() {
 		t.Errorf("schema answer value pattern %q, generator %q", p, valuePattern)
 	}
+
+	// The enums of the duty-to-report rule.
+	var enums struct {
+		Properties struct {
+			Audience struct {
+				Items struct {
+					Enum []string `json:"enum"`
+				} `json:"items"`
+			} `json:"audience"`
+		} `json:"properties"`
+		Defs struct {
+			Outcome struct {
+				Properties struct {
+					Kind struct {
+						Enum []string `json:"enum"`
+					} `json:"kind"`
+				} `json:"properties"`
+			} `json:"outcome"`
+			QuestionNode struct {
+				Properties struct {
+					Checks struct {
+						Enum []string `json:"enum"`
+					} `json:"checks"`
+				} `json:"properties"`
+				Then struct {
+					Properties struct {
+						Answers struct {
+							Contains struct {
+								Properties struct {
+									Value struct {
+										Const string `json:"const"`
+									} `json:"value"`
+								} `json:"properties"`
+							} `json:"contains"`
+						} `json:"answers"`
+					} `json:"properties"`
+				} `json:"then"`
+			} `json:"questionNode"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(raw, &enums); err != nil {
+		t.Fatal(err)
+	}
+	for name, pair := range map[string][2][]string{
+		"audience":     {enums.Properties.Audience.Items.Enum, audienceValues},
+		"outcome kind": {enums.Defs.Outcome.Properties.Kind.Enum, outcomeKinds},
+		"checks":       {enums.Defs.QuestionNode.Properties.Checks.Enum, checkValues},
+	} {
+		if got, want := sorted(pair[0]), sorted(pair[1]); got != want {
+			t.Errorf("schema %s enum %s, the generator accepts %s", name, got, want)
+		}
+	}
+	if c := enums.Defs.QuestionNode.Then.Properties.Answers.Contains.Properties.Value.Const; c != UnsureValue {
+		t.Errorf("schema: a checking question must contain an answer with value %q, the generator wants %q", c, UnsureValue)
+	}
+}
+
+// yamlKeys are the keys the generator decodes into v's type (its yaml tags).
+func yamlKeys(v any) []string {
+	var out []string
+	t := reflect.TypeOf(v)
+	for i := 0; i < t.NumField(); i++ {
+		if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); tag != "" && tag != "-" {
+			out = append(out, tag)
+		}
+	}
+	return out
+}
+
+func without(list []string, s string) []string {
+	var out []string
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -1,119 +1,29 @@
 package trees
 
-// uiStrings are the texts of the tree pages and the widget, by language. They live here, in one
-// place, because the widget receives them in the tree's JSON block and the templates through
-// .Store; the page's lang picks the set (a Danish tree speaks Danish).
-var uiStrings = map[string]map[string]string{
-	"nb": {
-		"next":         "Neste",
-		"back":         "Tilbake",
-		"restart":      "Start på nytt",
-		"print":        "Skriv ut",
-		"change":       "Endre",
-		"changeWhat":   "svaret på",
-		"yourAnswers":  "Svarene dine",
-		"result":       "Resultat",
-		"nextSteps":    "Dette gjør du nå",
-		"readMore":     "Les mer",
-		"legal":        "Lovgrunnlag",
-		"level":        "Samarbeidsnivå",
-		"chooseAnswer": "Velg ett av svarene før du går videre.",
-		"questionOf":   "Spørsmål %d",
-		"overview":     "Se hele treet",
-		"diagram":      "Diagram over hele treet",
-		"diagramTitle": "Diagram over beslutningstreet «%s»: %d spørsmål og %d mulige resultater. Det samme står som liste under diagrammet.",
-		"asList":       "Hele treet som liste",
-		"seeAbove":     "se over",
-		"leadsTo":      "fører til",
-		"start":        "Start",
-		"outcome":      "Resultat",
-		"startHeading": "Første spørsmål",
-		"printedFrom":  "Lenke til svarene",
-	},
-	"nn": {
-		"next":         "Neste",
-		"back":         "Tilbake",
-		"restart":      "Start på nytt",
-		"print":        "Skriv ut",
-		"change":       "Endre",
-		"changeWhat":   "svaret på",
-		"yourAnswers":  "Svara dine",
-		"result":       "Resultat",
-		"nextSteps":    "Dette gjer du no",
-		"readMore":     "Les meir",
-		"legal":        "Lovgrunnlag",
-		"level":        "Samarbeidsnivå",
-		"chooseAnswer": "Vel eitt av svara før du går vidare.",
-		"questionOf":   "Spørsmål %d",
-		"overview":     "Sjå heile treet",
-		"diagram":      "Diagram over heile treet",
-		"diagramTitle": "Diagram over avgjerdstreet «%s»: %d spørsmål og %d moglege resultat. Det same står som liste under diagrammet.",
-		"asList":       "Heile treet som liste",
-		"seeAbove":     "sjå over",
-		"leadsTo":      "fører til",
-		"start":        "Start",
-		"outcome":      "Resultat",
-		"startHeading": "Første spørsmål",
-		"printedFrom":  "Lenkje til svara",
-	},
-	"da": {
-		"next":         "Næste",
-		"back":         "Tilbage",
-		"restart":      "Start forfra",
-		"print":        "Udskriv",
-		"change":       "Ret",
-		"changeWhat":   "svaret på",
-		"yourAnswers":  "Dine svar",
-		"result":       "Resultat",
-		"nextSteps":    "Det gør du nu",
-		"readMore":     "Læs mere",
-		"legal":        "Lovgrundlag",
-		"level":        "Samarbejdsniveau",
-		"chooseAnswer": "Vælg et af svarene, før du går videre.",
-		"questionOf":   "Spørgsmål %d",
-		"overview":     "Se hele træet",
-		"diagram":      "Diagram over hele træet",
-		"diagramTitle": "Diagram over beslutningstræet »%s«: %d spørgsmål og %d mulige resultater. Det samme står som liste under diagrammet.",
-		"asList":       "Hele træet som liste",
-		"seeAbove":     "se ovenfor",
-		"leadsTo":      "fører til",
-		"start":        "Start",
-		"outcome":      "Resultat",
-		"startHeading": "Første spørgsmål",
-		"printedFrom":  "Link til svarene",
-	},
-	"en": {
-		"next":         "Next",
-		"back":         "Back",
-		"restart":      "Start again",
-		"print":        "Print",
-		"change":       "Change",
-		"changeWhat":   "the answer to",
-		"yourAnswers":  "Your answers",
-		"result":       "Result",
-		"nextSteps":    "What to do now",
-		"readMore":     "Read more",
-		"legal":        "Legal basis",
-		"level":        "Collaboration level",
-		"chooseAnswer": "Choose one of the answers before you go on.",
-		"questionOf":   "Question %d",
-		"overview":     "See the whole tree",
-		"diagram":      "Diagram of the whole tree",
-		"diagramTitle": "Diagram of the decision tree “%s”: %d questions and %d possible results. The list below the diagram says the same.",
-		"asList":       "The whole tree as a list",
-		"seeAbove":     "see above",
-		"leadsTo":      "leads to",
-		"start":        "Start",
-		"outcome":      "Result",
-		"startHeading": "First question",
-		"printedFrom":  "Link to these answers",
-	},
-}
+import (
+	"fmt"
 
-// stringsFor returns the UI strings for a language (Norwegian bokmål when there are none).
-func stringsFor(lang string) map[string]string {
-	if s, ok := uiStrings[lang]; ok {
-		return s
+	"samvirke/generator/internal/feature"
+)
+
+// uiKeys are the texts of the tree pages and the widget: the key the templates (.S.next) and
+// tree.ts (s.next) use, and the id of the string in i18n/ ("treeNext"). The page's lang picks the
+// language (a Danish tree speaks Danish); %d and %s in them are filled in by the generator or the
+// script.
+var uiKeys = []string{"next", "back", "restart", "print", "change", "changeWhat", "yourAnswers", "result",
+	"nextSteps", "readMore", "legal", "level", "chooseAnswer", "questionOf", "overview", "diagram",
+	"diagramTitle", "asList", "seeAbove", "yourPath", "leadsTo", "start", "outcome", "startHeading", "printedFrom"}
+
+// uiStrings returns the texts for lang from i18n/.
+func uiStrings(tr feature.Translator, lang string) (map[string]string, error) {
+	out := make(map[string]string, len(uiKeys))
+	for _, k := range uiKeys {
+		id := "tree" + string(k[0]-'a'+'A') + k[1:]
+		s, err := tr.Lookup(lang, id, nil)
+		if err != nil {
+			return nil, fmt.Errorf("decision trees: %w", err)
+		}
+		out[k] = s
 	}
-	return uiStrings["nb"]
+	return out, nil
 }

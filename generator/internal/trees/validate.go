@@ -2,11 +2,10 @@ package trees
 
 import (
 	"fmt"
-	"sort"
-	"strconv"
 	"strings"
 
 	"samvirke/generator/internal/diag"
+	"samvirke/generator/internal/legal"
 )
 
 // MaxDepth is the number of questions on one path above which a tree gets a warning.
@@ -15,23 +14,21 @@ const MaxDepth = 12
 // validate checks the tree's graph: start, dangling next, reachability, cycles, dead ends and
 // depth. Messages point at the node or the answer at fault.
 func validate(t *Tree, d *diag.List) {
-	file := t.File.Path
-	f := t.File
-	fail := func(line int, hint, format string, args ...any) {
-		d.Add(diag.Diagnostic{File: file, Line: line, Message: fmt.Sprintf(format, args...), Hint: hint})
+	fail := func(loc diag.Location, hint, format string, args ...any) {
+		d.Add(loc.Errorf(hint, format, args...))
 		t.broken = true
 	}
 	if len(t.Nodes) == 0 {
 		return
 	}
 	if t.Start != "" && t.Nodes[t.Start] == nil {
-		fail(f.Line("start"), didYouMean(t.Start, t.Order, "start: must be the id of a node under nodes:"),
+		fail(t.front.ValueLoc("start"), didYouMean(t.Start, t.Order, "start: must be the id of a node under nodes:"),
 			"start %q is not a node of this tree", t.Start)
 	}
 	for _, id := range t.Order {
 		for _, a := range t.Nodes[id].Answers {
 			if a.Next != "" && t.Nodes[a.Next] == nil {
-				fail(a.NLine, didYouMean(a.Next, t.Order, "next: must be the id of a node under nodes:"),
+				fail(a.NextAt, didYouMean(a.Next, t.Order, "next: must be the id of a node under nodes:"),
 					"answer %q of %q leads to %q, which is not a node of this tree", a.Label, id, a.Next)
 			}
 		}
@@ -69,7 +66,7 @@ func validate(t *Tree, d *diag.List) {
 	}
 	for _, id := range t.Order {
 		if _, ok := parent[id]; !ok {
-			fail(t.Nodes[id].Line, fmt.Sprintf("no answer leads to %q: add an answer with next: %s, or delete the node", id, id),
+			fail(t.Nodes[id].At, fmt.Sprintf("no answer leads to %q: add an answer with next: %s, or delete the node", id, id),
 				"node %q cannot be reached from start %q", id, t.Start)
 		}
 	}
@@ -83,7 +80,7 @@ func validate(t *Tree, d *diag.List) {
 		if !n.asked {
 			continue // neither question nor outcome: reported by parse
 		}
-		fail(n.Line, "every path must end in an outcome: give the question at least two answers: - {label: …, next: …}",
+		fail(n.At, "every path must end in an outcome: give the question at least two answers: - {label: …, next: …}",
 			"the path %s ends at question %q, which has no answers, without reaching an outcome", pathTo(id), id)
 	}
 
@@ -110,7 +107,7 @@ func validate(t *Tree, d *diag.List) {
 					i--
 				}
 				cyc := append(append([]string(nil), stack[i:]...), a.Next)
-				fail(a.NLine, fmt.Sprintf("a tree only moves forward: point answer %q at a node that does not lead back to %q", a.Label, a.Next),
+				fail(a.NextAt, fmt.Sprintf("a tree only moves forward: point answer %q at a node that does not lead back to %q", a.Label, a.Next),
 					"cycle: answer %q of %q leads back to %q (%s)", a.Label, id, a.Next, strings.Join(cyc, " → "))
 			case white:
 				visit(a.Next)
@@ -166,51 +163,46 @@ func validate(t *Tree, d *diag.List) {
 	}
 	if t.depth > MaxDepth {
 		at := t.Nodes[t.deepest[MaxDepth]] // the 13th question
-		d.Add(diag.Diagnostic{File: file, Line: at.Line, Severity: diag.Warning, Group: "beslutningstrær: dype trær",
-			Message: fmt.Sprintf("the tree is %d questions deep (more than %d): %s", t.depth, MaxDepth, strings.Join(t.deepest, " → ")),
-			Hint:    "long trees tire the reader: merge questions, or split the tree in two and link from an outcome to the second"})
+		d.Add(at.At.Warnf(GroupDeep, "long trees tire the reader: merge questions, or split the tree in two and link from an outcome to the second",
+			"the tree is %d questions deep (more than %d): %s", t.depth, MaxDepth, pathSummary(t.deepest)))
 	}
 }
 
-// checkRefs validates the outcomes' legal: ids and level: against the site.
-func checkRefs(t *Tree, d *diag.List, provisions map[string]bool, provisionIDs []string, levelName func(int) string, levelIDs []string) {
-	f, file := t.File, t.File.Path
+// pathSummary writes a path of node ids for a message; a very long one keeps its first and last
+// ids, so a deep tree's warning stays one readable line.
+func pathSummary(ids []string) string {
+	const keep = 20
+	if len(ids) <= 2*keep {
+		return strings.Join(ids, " → ")
+	}
+	return fmt.Sprintf("%s → … (%d more) … → %s", strings.Join(ids[:keep], " → "), len(ids)-2*keep, strings.Join(ids[len(ids)-keep:], " → "))
+}
+
+// checkRefs validates the outcomes' legal: ids against the legal registry and their level:
+// against hugo.toml's levels.
+func checkRefs(t *Tree, d *diag.List, reg *legal.Feature, levelName func(int) string, levelIDs []string) {
 	for _, id := range t.Order {
 		o := t.Nodes[id].Outcome
-		if o == nil {
+		if o == nil || o.src == nil {
 			continue
 		}
 		seen := map[string]bool{}
-		for i, ref := range o.Legal {
-			line := f.Line("nodes", id, "outcome", "legal", strconv.Itoa(i))
-			if seen[ref] {
-				d.Errorf(file, line, "outcome %q lists the provision %q twice", id, ref)
-				continue
+		for i, ref := range o.src.Legal {
+			loc := o.src.ItemLoc("legal", i)
+			switch {
+			case strings.TrimSpace(ref) == "":
+			case seen[ref]:
+				d.Add(loc.Errorf("", "outcome %q lists the provision %q twice", id, ref))
+			case reg.Provision(ref) == nil:
+				d.Add(loc.Errorf(reg.Hint(ref), "outcome %q refers to the unknown provision %q", id, ref))
 			}
 			seen[ref] = true
-			if !provisions[ref] && !reported(d, file, line, strconv.Quote(ref)) {
-				d.Add(diag.Diagnostic{File: file, Line: line,
-					Message: fmt.Sprintf("outcome %q refers to the unknown provision %q", id, ref),
-					Hint:    didYouMean(ref, provisionIDs, "legal: lists ids of provision pages in content/lovverk/ (their id: key)")})
-			}
 		}
 		if o.HasLevel && levelName(o.Level) == "" {
-			d.Add(diag.Diagnostic{File: file, Line: f.Line("nodes", id, "outcome", "level"),
-				Message: fmt.Sprintf("outcome %q has level %d, which is not configured", id, o.Level),
-				Hint:    "configured levels (hugo.toml [[params.levels]]): " + strings.Join(levelIDs, ", ")})
+			d.Add(o.src.ValueLoc("level").Errorf("configured levels (hugo.toml [[params.levels]]): "+strings.Join(levelIDs, ", "),
+				"outcome %q has level %d, which is not configured", id, o.Level))
 		}
 	}
-}
-
-// reported says whether an error at file:line already names s: the legal feature, which runs
-// first, also checks the ids in legal: lists, and one message per mistake is enough.
-func reported(d *diag.List, file string, line int, s string) bool {
-	for _, x := range d.Errors() {
-		if x.File == file && x.Line == line && strings.Contains(x.Message, s) {
-			return true
-		}
-	}
-	return false
 }
 
 func didYouMean(s string, candidates []string, hint string) string {
@@ -218,13 +210,4 @@ func didYouMean(s string, candidates []string, hint string) string {
 		return fmt.Sprintf("did you mean %q? (%s)", m, hint)
 	}
 	return hint
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

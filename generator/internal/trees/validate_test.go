@@ -4,19 +4,30 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"samvirke/generator/internal/config"
 	"samvirke/generator/internal/content"
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
+	"samvirke/generator/internal/legal"
 	"samvirke/generator/internal/site"
 )
 
 const treeFile = "content/beslutningstrer/t.md"
 
+// testToday is the build day of the tests.
+var testToday = time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+
 // prepare parses src as content/beslutningstrer/t.md (beside a provision page and the section
 // page) and runs Prepare. Parse problems (such as duplicate keys) are returned like any other.
-func prepare(t *testing.T, src string) (*Feature, *diag.List, *site.Site) {
+func prepare(t testing.TB, src string) (*Feature, *diag.List, *site.Site) {
+	t.Helper()
+	return prepareData(t, src, nil)
+}
+
+// prepareData is prepare on a site whose .Site.Data is data (nil: none).
+func prepareData(t testing.TB, src string, data map[string]any) (*Feature, *diag.List, *site.Site) {
 	t.Helper()
 	d := &diag.List{}
 	var files []*content.File
@@ -25,6 +36,7 @@ func prepare(t *testing.T, src string) (*Feature, *diag.List, *site.Site) {
 		"content/beslutningstrer/_index.md": "---\ntitle: Beslutningstrær\n---\n",
 		"content/lovverk/fvl-13b-7.md":      "---\ntitle: Avverge fare\nid: fvl-13b-7\nlaw: fvl.\nsection: § 13 b\n---\n",
 		"content/lovverk/hol-7-2a.md":       "---\ntitle: Barnekoordinator\nid: hol-7-2a\n---\n",
+		"content/lovverk/bvl-13-2.md":       "---\ntitle: Opplysningsplikt til barnevernet\nid: bvl-13-2\n---\n",
 	} {
 		f, problems := content.Parse(path, []byte(s))
 		for _, p := range problems {
@@ -37,8 +49,16 @@ func prepare(t *testing.T, src string) (*Feature, *diag.List, *site.Site) {
 	cfg := &config.Config{Title: "T", DefaultContentLanguage: "nb", BaseURL: "/", Params: map[string]any{}}
 	cfg.Site.Levels = []config.Level{{ID: 1, Name: "Nivå 1"}, {ID: 2, Name: "Nivå 2"}}
 	s := site.New(cfg, files, false, d)
-	f := New()
+	for k, v := range data {
+		s.Data[k] = v
+	}
+	reg := legal.New()
+	reg.Now = func() time.Time { return testToday }
+	f := New(reg)
+	f.Now = func() time.Time { return testToday }
 	if len(d.Errors()) == 0 {
+		// The fixtures' provisions are stubs with an id: the registry's own checks are not under test.
+		reg.Load(&feature.Context{Site: s, Diag: &diag.List{}})
 		f.Prepare(&feature.Context{Site: s, Diag: d})
 	}
 	return f, d, s
@@ -66,8 +86,9 @@ func want(t *testing.T, d *diag.List, sev diag.Severity, line int, parts ...stri
 }
 
 // tree builds a front matter from lines; line numbers in the tests count from the opening ---.
+// The audience comes last, so that lines appended to a tree's nodes stay inside nodes:.
 func tree(lines ...string) string {
-	return "---\ntitle: Test\n" + strings.Join(lines, "\n") + "\n---\nIntro.\n"
+	return "---\ntitle: Test\n" + strings.Join(lines, "\n") + "\naudience: [adults]\nlegal_review: {date: 2026-11-30, by: kommuneadvokat}\n---\nIntro.\n"
 }
 
 // Line numbers: 1 ---, 2 title, 3 onwards the lines given.
@@ -92,10 +113,12 @@ var good = []string{
 	"      body: Tekst.", // 20
 	"      level: 1",     // 21
 	"      legal: [fvl-13b-7]",
-	"  o2:",        // 23
-	"    outcome:", // 24
+	"      kind: guidance", // 23
+	"  o2:",                // 24
+	"    outcome:",         // 25
 	"      title: To",
 	"      body: Tekst.",
+	"      kind: may-share", // 28
 }
 
 func edit(lines []string, i int, repl ...string) []string {
@@ -159,24 +182,30 @@ func TestMissingStart(t *testing.T) {
 }
 
 func TestDuplicateNodeID(t *testing.T) {
-	lines := append(append([]string(nil), good...), "  q2:", "    question: Igjen?") // lines 27, 28
+	lines := append(append([]string(nil), good...), "  q2:", "    question: Igjen?") // lines 29, 30
 	_, d, _ := prepare(t, tree(lines...))
-	x := want(t, d, diag.Error, 27, "nodes.q2 is defined twice (first at line 10)")
+	x := want(t, d, diag.Error, 29, "the key nodes.q2 is defined twice")
 	if !strings.Contains(x.Hint, "node id") {
 		t.Errorf("hint %q does not explain node ids", x.Hint)
+	}
+	if len(x.Notes) != 1 || x.Notes[0].Line != 10 || x.Notes[0].Text != "first defined here" {
+		t.Errorf("the note does not point at the first definition: %+v", x.Notes)
 	}
 }
 
 func TestDuplicateNodeIDCase(t *testing.T) {
 	lines := append(append([]string(nil), good...), "  Q2:", "    question: Igjen?")
 	_, d, _ := prepare(t, tree(lines...))
-	want(t, d, diag.Error, 27, `duplicate node id "Q2"`, "line 10")
+	x := want(t, d, diag.Error, 29, "the key nodes.Q2 is defined twice")
+	if len(x.Notes) != 1 || x.Notes[0].Line != 10 {
+		t.Errorf("the note does not point at q2: %+v", x.Notes)
+	}
 }
 
 func TestUnreachable(t *testing.T) {
-	lines := append(append([]string(nil), good...), "  o3:", "    outcome: {title: Glemt, body: Tekst.}")
+	lines := append(append([]string(nil), good...), "  o3:", "    outcome: {kind: guidance, title: Glemt, body: Tekst.}")
 	_, d, _ := prepare(t, tree(lines...))
-	want(t, d, diag.Error, 27, `node "o3" cannot be reached from start "q1"`, "next: o3")
+	want(t, d, diag.Error, 29, `node "o3" cannot be reached from start "q1"`, "next: o3")
 }
 
 func TestCycle(t *testing.T) {
@@ -207,7 +236,7 @@ func TestMissingLabel(t *testing.T) {
 func TestPathWithoutOutcome(t *testing.T) {
 	// q2 is a question without answers: the path q1 → q2 ends without an outcome.
 	lines := append(append([]string(nil), good[:9]...), // start … q2's question (line 11)
-		"  o1:", "    outcome: {title: En, body: Tekst.}")
+		"  o1:", "    outcome: {kind: guidance, title: En, body: Tekst.}")
 	_, d, _ := prepare(t, tree(lines...))
 	want(t, d, diag.Error, 10, `the path q1 → q2 ends at question "q2", which has no answers, without reaching an outcome`)
 }
@@ -253,7 +282,7 @@ func TestBadNodeID(t *testing.T) {
 
 func TestUnknownKey(t *testing.T) {
 	_, d, _ := prepare(t, tree(edit(good, 12, "    anwsers:")...))
-	want(t, d, diag.Error, 12, `unknown key "anwsers" in node "q2"`, `did you mean "answers"?`)
+	want(t, d, diag.Error, 12, `unknown key "anwsers" in nodes.q2`, `did you mean "answers"?`)
 }
 
 func TestBothQuestionAndOutcome(t *testing.T) {
@@ -291,7 +320,7 @@ func TestDepth(t *testing.T) {
 			lines = append(lines, fmt.Sprintf("  q%d:", i), fmt.Sprintf("    question: Spørsmål %d?", i),
 				"    answers:", fmt.Sprintf("      - {label: Ja, next: %s}", next), "      - {label: Nei, next: end}")
 		}
-		lines = append(lines, "  end:", "    outcome: {title: Slutt, body: Ferdig.}")
+		lines = append(lines, "  end:", "    outcome: {kind: guidance, title: Slutt, body: Ferdig.}")
 		return tree(lines...)
 	}
 	_, d, _ := prepare(t, chain(MaxDepth))
