@@ -20,7 +20,6 @@ require (
 	golang.org/x/net v0.55.0
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.37.0
-	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (

@@ -2,8 +2,10 @@
 // rendered pages, and the HTTP endpoints that query it.
 //
 // The generator calls Build with one Document per page, the synonyms and word
-// families from data/synonymer.yaml (LoadSynonyms) and the abbreviations from
-// data/forkortelser.yaml (LoadAbbreviations), and writes Fallback's JSON for
+// families from data/synonymer.yaml and the abbreviations from
+// data/forkortelser.yaml (read and checked by the generator, each problem at
+// its file:line:column, with CheckMember, CheckAbbreviation and
+// CheckExpansion), and writes Fallback's JSON for
 // static hosting. A server calls Open on the index directory and serves
 // Handler (GET /api/search) and PageHandler (GET /sok/, results rendered
 // without JavaScript). An index directory holds everything a search needs:

@@ -136,8 +136,10 @@ func (ix *Index) run(ctx context.Context, q *qnode, r Request, resp *Response) (
 			m.score *= statusWeight(st)
 			if st&expiredBit != 0 {
 				// A provision that no longer applies ranks below every current match (those
-				// score > 0), however well it matches, in the same order among its kind.
-				m.score = -1 / (1 + m.score)
+				// score > 0), however well it matches and however many of the words it has as
+				// typed (an old spelling in an old law must not put it first), in the same order
+				// among its kind.
+				m.direct, m.score = 0, -1/(1+m.score)
 			}
 		}
 		top.offer(m)

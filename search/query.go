@@ -193,7 +193,7 @@ func analyzersFrom(m mapping.IndexMapping) (*analyzers, error) {
 }
 
 // defaultAnalyzers are the analyzers of the current mapping, for code that
-// runs without an index (LoadSynonyms, tests).
+// runs without an index (MemberKey, tests).
 var defaultAnalyzers = sync.OnceValue(func() *analyzers {
 	m, err := newIndexMapping()
 	if err != nil {

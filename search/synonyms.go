@@ -1,15 +1,10 @@
 package search
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 	"unicode/utf8"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Synonyms are groups of words or phrases that mean the same thing to a
@@ -35,123 +30,28 @@ type Synonyms struct {
 	Families [][][]string `json:"families,omitempty"`
 }
 
-// FileError is a mistake at a line of a synonyms or abbreviations file.
-type FileError struct {
-	Path string
-	Line int
-	Msg  string // in Norwegian, for the editor
-}
-
-func (e *FileError) Error() string { return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg) }
-
-// Limits on a synonyms file, so a typo cannot turn one query into hundreds.
+// Limits on synonyms, so a typo cannot turn one query into hundreds.
 const (
-	maxGroupSize   = 8
-	maxMemberWords = 6
-	maxMemberRunes = 80
+	MaxGroupSize   = 8  // members of a synonym group, words of a family, families of a group
+	MaxMemberWords = 6  // words of one member
+	MaxMemberRunes = 80 // characters of one member
 )
 
-// LoadSynonyms reads a synonyms file such as data/synonymer.yaml: a YAML
-// sequence of groups, each a sequence of at least two strings (synonyms) or
-// of sequences of strings (a group of word families, at least two words in
-// all). Errors name the file and line.
-func LoadSynonyms(path string) (Synonyms, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return Synonyms{}, err
-	}
-	var root yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&root); err != nil {
-		if errors.Is(err, io.EOF) || len(bytes.TrimSpace(src)) == 0 {
-			return Synonyms{}, nil // an empty file has no groups
-		}
-		return Synonyms{}, fmt.Errorf("%s: %w", path, err) // yaml.v3 says "yaml: line N: …"
-	}
-	at := func(n *yaml.Node, format string, args ...any) error {
-		return &FileError{Path: path, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
-	}
-	doc := &root
-	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
-		doc = doc.Content[0]
-	}
-	if doc.Kind != yaml.SequenceNode {
-		return Synonyms{}, at(doc, "forventet en liste av synonymgrupper")
-	}
-
-	var syn Synonyms
-	seen := make(map[string]int) // folded member -> line
-	members := func(ns []*yaml.Node) ([]string, error) {
-		out := make([]string, 0, len(ns))
-		for _, m := range ns {
-			if m.Kind != yaml.ScalarNode || m.Tag == "!!null" {
-				return nil, at(m, "hvert ledd må være tekst")
-			}
-			member := strings.TrimSpace(m.Value)
-			if err := checkMember(member); err != nil {
-				return nil, at(m, "%v", err)
-			}
-			key := memberKey(member)
-			if line, dup := seen[key]; dup {
-				return nil, at(m, "«%s» står allerede på linje %d; et ord kan bare stå i én gruppe", member, line)
-			}
-			seen[key] = m.Line
-			out = append(out, member)
-		}
-		return out, nil
-	}
-	for _, g := range doc.Content {
-		if g.Kind != yaml.SequenceNode {
-			return Synonyms{}, at(g, "en synonymgruppe må være en liste, som [samhandling, samarbeid]")
-		}
-		if len(g.Content) > 0 && g.Content[0].Kind == yaml.SequenceNode {
-			var fams [][]string
-			total := 0
-			for _, f := range g.Content {
-				if f.Kind != yaml.SequenceNode {
-					return Synonyms{}, at(f, "en gruppe av ordfamilier er en liste av lister, som [[koordinere, koordinering], [samordne, samordning]]")
-				}
-				if len(f.Content) == 0 || len(f.Content) > maxGroupSize {
-					return Synonyms{}, at(f, "en ordfamilie må ha fra 1 til %d ord, denne har %d", maxGroupSize, len(f.Content))
-				}
-				fam, err := members(f.Content)
-				if err != nil {
-					return Synonyms{}, err
-				}
-				total += len(fam)
-				fams = append(fams, fam)
-			}
-			if len(fams) > maxGroupSize || total < 2 {
-				return Synonyms{}, at(g, "en gruppe av ordfamilier må ha fra 1 til %d familier og minst 2 ord", maxGroupSize)
-			}
-			syn.Families = append(syn.Families, fams)
-			continue
-		}
-		if len(g.Content) < 2 || len(g.Content) > maxGroupSize {
-			return Synonyms{}, at(g, "en synonymgruppe må ha fra 2 til %d ledd, denne har %d", maxGroupSize, len(g.Content))
-		}
-		group, err := members(g.Content)
-		if err != nil {
-			return Synonyms{}, err
-		}
-		syn.Groups = append(syn.Groups, group)
-	}
-	return syn, nil
-}
-
-// validate checks synonyms built in code the way LoadSynonyms checks a file.
+// validate checks synonyms the way the generator checks data/synonymer.yaml
+// (which reports each problem at its place in the file).
 func (s Synonyms) validate() error {
 	seen := make(map[string]bool)
 	for i, g := range s.Groups {
-		if len(g) < 2 || len(g) > maxGroupSize {
-			return fmt.Errorf("synonymgruppe %d må ha fra 2 til %d ledd", i+1, maxGroupSize)
+		if len(g) < 2 || len(g) > MaxGroupSize {
+			return fmt.Errorf("synonym group %d: a group has 2 to %d members", i+1, MaxGroupSize)
 		}
 		for _, m := range g {
 			if err := checkMember(m); err != nil {
-				return fmt.Errorf("synonymgruppe %d: %w", i+1, err)
+				return fmt.Errorf("synonym group %d: %w", i+1, err)
 			}
 			key := memberKey(m)
 			if seen[key] {
-				return fmt.Errorf("synonymgruppe %d: «%s» står i mer enn én gruppe", i+1, m)
+				return fmt.Errorf("synonym group %d: %q is in more than one group", i+1, m)
 			}
 			seen[key] = true
 		}
@@ -159,43 +59,60 @@ func (s Synonyms) validate() error {
 	for i, g := range s.Families {
 		total := 0
 		for _, f := range g {
-			if len(f) == 0 || len(f) > maxGroupSize {
-				return fmt.Errorf("ordfamiliegruppe %d: en ordfamilie må ha fra 1 til %d ord", i+1, maxGroupSize)
+			if len(f) == 0 || len(f) > MaxGroupSize {
+				return fmt.Errorf("word-family group %d: a family has 1 to %d words", i+1, MaxGroupSize)
 			}
 			for _, m := range f {
 				if err := checkMember(m); err != nil {
-					return fmt.Errorf("ordfamiliegruppe %d: %w", i+1, err)
+					return fmt.Errorf("word-family group %d: %w", i+1, err)
 				}
 				if key := memberKey(m); seen[key] {
-					return fmt.Errorf("ordfamiliegruppe %d: «%s» står i mer enn én gruppe", i+1, m)
+					return fmt.Errorf("word-family group %d: %q is in more than one group", i+1, m)
 				} else {
 					seen[key] = true
 				}
 			}
 			total += len(f)
 		}
-		if len(g) > maxGroupSize || total < 2 {
-			return fmt.Errorf("ordfamiliegruppe %d må ha fra 1 til %d familier og minst 2 ord", i+1, maxGroupSize)
+		if len(g) > MaxGroupSize || total < 2 {
+			return fmt.Errorf("word-family group %d: a group has 1 to %d families and at least 2 words", i+1, MaxGroupSize)
 		}
 	}
 	return nil
 }
 
+// CheckMember checks one member of a synonym group or word family: text of
+// 1–MaxMemberWords words and at most MaxMemberRunes characters.
+func CheckMember(m string) error { return checkMember(m) }
+
+// MemberKey is the folded form members and abbreviations are compared by: two
+// members with the same key are the same member.
+func MemberKey(m string) string { return memberKey(m) }
+
+// CheckAbbreviation checks an abbreviation: one word of at most
+// MaxShortRunes characters.
+func CheckAbbreviation(short string) error { return checkShort(short) }
+
+// CheckExpansion checks exp as the next expansion of short after earlier.
+func CheckExpansion(short string, earlier []string, exp string) error {
+	return checkExpansion(Abbreviation{Short: short, Expansions: earlier}, exp)
+}
+
 func checkMember(m string) error {
 	switch {
 	case m == "":
-		return errors.New("tomt ledd")
+		return errors.New("the member is empty")
 	case !utf8.ValidString(m):
-		return errors.New("ugyldig UTF-8")
-	case utf8.RuneCountInString(m) > maxMemberRunes:
-		return fmt.Errorf("«%s» er lengre enn %d tegn", m, maxMemberRunes)
+		return errors.New("the member is not valid UTF-8")
+	case utf8.RuneCountInString(m) > MaxMemberRunes:
+		return fmt.Errorf("%q is longer than %d characters", m, MaxMemberRunes)
 	}
 	words := foldWords(m)
 	switch {
 	case len(words) == 0:
-		return fmt.Errorf("«%s» har ingen ord", m)
-	case len(words) > maxMemberWords:
-		return fmt.Errorf("«%s» har mer enn %d ord", m, maxMemberWords)
+		return fmt.Errorf("%q has no words", m)
+	case len(words) > MaxMemberWords:
+		return fmt.Errorf("%q has more than %d words", m, MaxMemberWords)
 	}
 	return nil
 }
@@ -235,75 +152,12 @@ type Abbreviation struct {
 
 // Limits on an abbreviations file.
 const (
-	maxShortRunes = 12
-	maxExpansions = 6
+	MaxShortRunes = 12 // characters of an abbreviation
+	MaxExpansions = 6  // expansions of one abbreviation
 )
 
-// LoadAbbreviations reads an abbreviations file such as
-// data/forkortelser.yaml: a YAML mapping from an abbreviation (one word) to
-// its expansion, or to a list of expansions. Errors name the file and line.
-func LoadAbbreviations(path string) (Abbreviations, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return Abbreviations{}, err
-	}
-	var root yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&root); err != nil {
-		if errors.Is(err, io.EOF) || len(bytes.TrimSpace(src)) == 0 {
-			return Abbreviations{}, nil
-		}
-		return Abbreviations{}, fmt.Errorf("%s: %w", path, err)
-	}
-	at := func(n *yaml.Node, format string, args ...any) error {
-		return &FileError{Path: path, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
-	}
-	doc := &root
-	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
-		doc = doc.Content[0]
-	}
-	if doc.Kind != yaml.MappingNode {
-		return Abbreviations{}, at(doc, "forventet forkortelser med forklaring, som «IP: individuell plan»")
-	}
-	var out Abbreviations
-	seen := make(map[string]int) // folded abbreviation -> line
-	for i := 0; i+1 < len(doc.Content); i += 2 {
-		k, v := doc.Content[i], doc.Content[i+1]
-		if k.Kind != yaml.ScalarNode || k.Tag == "!!null" {
-			return Abbreviations{}, at(k, "en forkortelse må være tekst")
-		}
-		a := Abbreviation{Short: strings.TrimSpace(k.Value)}
-		if err := checkShort(a.Short); err != nil {
-			return Abbreviations{}, at(k, "%v", err)
-		}
-		key := memberKey(a.Short)
-		if line, dup := seen[key]; dup {
-			return Abbreviations{}, at(k, "«%s» står allerede på linje %d", a.Short, line)
-		}
-		seen[key] = k.Line
-		values := []*yaml.Node{v}
-		if v.Kind == yaml.SequenceNode {
-			values = v.Content
-		}
-		if len(values) == 0 || len(values) > maxExpansions {
-			return Abbreviations{}, at(v, "«%s» må ha fra 1 til %d forklaringer", a.Short, maxExpansions)
-		}
-		for _, e := range values {
-			if e.Kind != yaml.ScalarNode || e.Tag == "!!null" {
-				return Abbreviations{}, at(e, "forklaringen av «%s» må være tekst, eller en liste av tekster", a.Short)
-			}
-			exp := strings.TrimSpace(e.Value)
-			if err := checkExpansion(a, exp); err != nil {
-				return Abbreviations{}, at(e, "%v", err)
-			}
-			a.Expansions = append(a.Expansions, exp)
-		}
-		out.Entries = append(out.Entries, a)
-	}
-	return out, nil
-}
-
-// validate checks abbreviations built in code the way LoadAbbreviations
-// checks a file.
+// validate checks abbreviations the way the generator checks
+// data/forkortelser.yaml.
 func (a Abbreviations) validate() error {
 	seen := make(map[string]bool)
 	for _, e := range a.Entries {
@@ -311,12 +165,12 @@ func (a Abbreviations) validate() error {
 			return err
 		}
 		if k := memberKey(e.Short); seen[k] {
-			return fmt.Errorf("forkortelsen «%s» står to ganger", e.Short)
+			return fmt.Errorf("the abbreviation %q is there twice", e.Short)
 		} else {
 			seen[k] = true
 		}
-		if len(e.Expansions) == 0 || len(e.Expansions) > maxExpansions {
-			return fmt.Errorf("«%s» må ha fra 1 til %d forklaringer", e.Short, maxExpansions)
+		if len(e.Expansions) == 0 || len(e.Expansions) > MaxExpansions {
+			return fmt.Errorf("%q has 1 to %d expansions", e.Short, MaxExpansions)
 		}
 		for i, exp := range e.Expansions {
 			if err := checkExpansion(Abbreviation{e.Short, e.Expansions[:i]}, exp); err != nil {
@@ -333,9 +187,9 @@ func checkShort(s string) error {
 	}
 	switch {
 	case len(foldWords(s)) != 1:
-		return fmt.Errorf("forkortelsen «%s» må være ett ord", s)
-	case utf8.RuneCountInString(s) > maxShortRunes:
-		return fmt.Errorf("forkortelsen «%s» er lengre enn %d tegn", s, maxShortRunes)
+		return fmt.Errorf("the abbreviation %q is more than one word", s)
+	case utf8.RuneCountInString(s) > MaxShortRunes:
+		return fmt.Errorf("the abbreviation %q is longer than %d characters", s, MaxShortRunes)
 	}
 	return nil
 }
@@ -345,11 +199,11 @@ func checkExpansion(a Abbreviation, exp string) error {
 		return err
 	}
 	if memberKey(exp) == memberKey(a.Short) {
-		return fmt.Errorf("«%s» forklarer ikke seg selv", a.Short)
+		return fmt.Errorf("%q cannot stand for itself", a.Short)
 	}
 	for _, e := range a.Expansions {
 		if memberKey(e) == memberKey(exp) {
-			return fmt.Errorf("«%s» står to ganger som forklaring av «%s»", exp, a.Short)
+			return fmt.Errorf("%q stands twice as an expansion of %q", exp, a.Short)
 		}
 	}
 	return nil

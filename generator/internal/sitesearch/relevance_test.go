@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"github.com/goccy/go-yaml"
 
 	"samvirke/search"
 )
@@ -247,7 +247,7 @@ func TestRelevanceSuite(t *testing.T) {
 		t.Fatal(err)
 	}
 	var cases []relevanceCase
-	if err := yaml.Unmarshal(src, &cases); err != nil {
+	if err := yaml.UnmarshalWithOptions(src, &cases, yaml.Strict()); err != nil {
 		t.Fatal(err)
 	}
 	ix := openIndex(t)

@@ -5,15 +5,12 @@
 package sitesearch
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 
 	"samvirke/generator/internal/diag"
 	"samvirke/generator/internal/feature"
 	"samvirke/generator/internal/site"
-	"samvirke/generator/internal/source"
 	"samvirke/search"
 )
 
@@ -108,16 +105,6 @@ func tags(p *site.Page) []string {
 	return out
 }
 
-// dataError is the diagnostic for a mistake in a data file, at its line when it has one.
-func dataError(file string, err error, hint string) diag.Diagnostic {
-	d := diag.Diagnostic{File: file, Message: err.Error(), Hint: hint}
-	var fe *search.FileError
-	if errors.As(err, &fe) {
-		d.Line, d.Message = fe.Line, fe.Msg
-	}
-	return d
-}
-
 // Messages are the search server's texts (search.MessageIDs) from i18n/, in every language.
 func Messages(tr feature.Translator, defaultLang string) (search.Messages, error) {
 	m := search.Messages{Default: defaultLang, Text: map[string]map[string]string{}}
@@ -153,25 +140,12 @@ func (f *Feature) dirName() string {
 
 // Output implements feature.Outputter.
 func (f *Feature) Output(ctx *feature.Context) {
-	// Read through ctx.Files first: only a regular file inside the site, within the size limit.
-	if _, err := ctx.Files.ReadText(SynonymsFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		ctx.Diag.Add(source.Diagnostic(SynonymsFile, err))
-		return
-	}
-	syn, err := search.LoadSynonyms(ctx.Files.Path(SynonymsFile))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		ctx.Diag.Add(dataError(SynonymsFile, err,
-			"each group is a list of words that mean the same, see the comment at the top of the file"))
-		return
-	}
-	if _, err := ctx.Files.ReadText(AbbreviationsFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		ctx.Diag.Add(source.Diagnostic(AbbreviationsFile, err))
-		return
-	}
-	abbr, err := search.LoadAbbreviations(ctx.Files.Path(AbbreviationsFile))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		ctx.Diag.Add(dataError(AbbreviationsFile, err,
-			"each line is an abbreviation and what it stands for, such as «IP: individuell plan»; see the comment at the top of the file"))
+	syn, problems := loadSynonyms(ctx.Files)
+	abbr, more := loadAbbreviations(ctx.Files)
+	if problems = append(problems, more...); len(problems) > 0 {
+		for _, d := range problems {
+			ctx.Diag.Add(d)
+		}
 		return
 	}
 	messages, err := Messages(ctx.I18n, ctx.Site.Language().Lang)
