@@ -61,7 +61,7 @@ audit: test-deps
 # decision-tree diagram).
 bench: $(BIN)
 	$(GO) run ./generator/internal/corpus/bench --bin $(BIN) --hugo "$(HUGO)" --pagefind "$(PAGEFIND)"
-	@$(GO) test -count=1 -v -run '^TestRelevanceSuite$$' ./generator/internal/sitesearch/ | grep -A12 'relevance:'
+	@$(GO) test -count=1 -v -run '^TestRelevanceSuite$$' ./generator/internal/contenttest/searchtest/ | grep -A12 'relevance:'
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./generator/internal/build/
 	$(GO) test -run '^$$' -bench 'Build' -benchtime 3x ./search/
 	$(GO) test -run '^$$' -bench 'Search|Engine' ./search/

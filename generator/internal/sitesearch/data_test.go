@@ -3,7 +3,6 @@ package sitesearch_test
 import (
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -11,7 +10,6 @@ import (
 	"samvirke/generator/internal/contenttest"
 	"samvirke/generator/internal/publish"
 	"samvirke/generator/internal/sitesearch"
-	"samvirke/search"
 )
 
 // A mistake in data/synonymer.yaml or data/forkortelser.yaml stops the build at its file and line,
@@ -47,24 +45,6 @@ func TestDataFileErrors(t *testing.T) {
 		}
 		if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "before" {
 			t.Errorf("%s: the published site changed", tt.file)
-		}
-	}
-}
-
-// Provisions carry their status to the index: superseded or past valid_to is expired, and
-// unverified is unverified; a current, confirmed provision has none.
-func TestDocumentStatus(t *testing.T) {
-	portal(t)
-	want := map[string][]string{
-		"/lovverk/bvl1992-3-2/":  {search.StatusExpired},
-		"/lovverk/oppl-4a-14/":   {search.StatusExpired, search.StatusUnverified},
-		"/lovverk/fvl-13a-1/":    {search.StatusUnverified},
-		"/lovverk/bvl-15-8/":     nil,
-		"/begreper/stafettlogg/": nil,
-	}
-	for url, st := range want {
-		if got := document(t, url).Status; !slices.Equal(got, st) {
-			t.Errorf("%s: status %q, want %q", url, got, st)
 		}
 	}
 }
