@@ -305,8 +305,8 @@ func TestBuildRejects(t *testing.T) {
 		{"no URL", []Document{{Title: "x"}}, BuildOptions{Messages: testMessages}, "has no URL"},
 		{"duplicate URL", []Document{{URL: "/a/"}, {URL: "/a/"}}, BuildOptions{Messages: testMessages}, "two documents"},
 		{"bad type", []Document{{URL: "/a/", Type: "Modell"}}, BuildOptions{Messages: testMessages}, "type"},
-		{"bad synonyms", nil, BuildOptions{Messages: testMessages, Synonyms: Synonyms{Groups: [][]string{{"a"}}}}, "synonymgruppe 1"},
-		{"synonym twice", nil, BuildOptions{Messages: testMessages, Synonyms: Synonyms{Groups: [][]string{{"a", "b"}, {"B", "c"}}}}, "mer enn én gruppe"},
+		{"bad synonyms", nil, BuildOptions{Messages: testMessages, Synonyms: Synonyms{Groups: [][]string{{"a"}}}}, "synonym group 1"},
+		{"synonym twice", nil, BuildOptions{Messages: testMessages, Synonyms: Synonyms{Groups: [][]string{{"a", "b"}, {"B", "c"}}}}, "in more than one group"},
 	}
 	for _, tt := range tests {
 		out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
