@@ -28,16 +28,15 @@ type Document struct {
 	Type        string   // "modell", "begrep", "lov", "beslutningstre", "veiviser", "side" …
 	Lang        string   // "nb", "nn", "da", "en"
 	Terms       []string // extra high-value terms: glossary term, tree questions, provision citation
-	// Demote ranks the document after every matching document that is not demoted (it is still
-	// found, never hidden), e.g. a legal provision that no longer applies below current law.
-	Demote bool
+	Status      []string // StatusExpired, StatusNotInForce, StatusUnverified; none for a current page
 }
 
 // BuildOptions configure Build.
 type BuildOptions struct {
-	// Synonyms are stored in the index, so that Open needs nothing but
-	// the index directory.
-	Synonyms Synonyms
+	// Synonyms and Abbreviations are stored in the index, so that Open
+	// needs nothing but the index directory.
+	Synonyms      Synonyms
+	Abbreviations Abbreviations
 	// Messages are the texts the endpoints show users (MessageIDs, from the
 	// site's i18n/); stored in the index like the synonyms.
 	Messages Messages
@@ -53,19 +52,20 @@ type BuildStats struct {
 // Layout of an index directory.
 const (
 	bleveDir      = "bleve"         // the bleve (scorch) index
-	manifestFile  = "samvirke.json" // manifest: format, languages, synonyms
-	formatVersion = 2               // bump when the mapping or manifest changes
+	manifestFile  = "samvirke.json" // manifest: format, languages, synonyms, abbreviations, messages
+	formatVersion = 3               // bump when the mapping, the manifest or the vocabulary file changes
 	maxBuildBatch = 500             // documents per bleve batch: each batch is a segment held in memory until persisted, so this bounds the build's memory
 	buildWorkers  = 2               // goroutines filling batches
 )
 
 // manifest is what Open needs besides the bleve index.
 type manifest struct {
-	Format   int      `json:"format"`
-	Docs     int      `json:"docs"`
-	Langs    []string `json:"langs"` // analyzer languages in use, see analyzerLangs
-	Synonyms Synonyms `json:"synonyms"`
-	Messages Messages `json:"messages"`
+	Format        int           `json:"format"`
+	Docs          int           `json:"docs"`
+	Langs         []string      `json:"langs"` // analyzer languages in use, see analyzerLangs
+	Synonyms      Synonyms      `json:"synonyms"`
+	Abbreviations Abbreviations `json:"abbreviations"`
+	Messages      Messages      `json:"messages"`
 }
 
 // Build writes a new index of docs into dir, which must not exist or be empty.
@@ -74,6 +74,9 @@ type manifest struct {
 func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, err error) {
 	start := time.Now()
 	if err := opts.Synonyms.validate(); err != nil {
+		return BuildStats{}, fmt.Errorf("search: %w", err)
+	}
+	if err := opts.Abbreviations.validate(); err != nil {
 		return BuildStats{}, fmt.Errorf("search: %w", err)
 	}
 	if err := opts.Messages.validate(); err != nil {
@@ -101,7 +104,22 @@ func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, er
 	if err != nil {
 		return BuildStats{}, fmt.Errorf("search: %w", err)
 	}
-	if err := fill(idx, docs); err != nil {
+	vocab := collectVocabulary(docs)
+	tables := make(map[string]*stems)
+	for _, l := range langs {
+		if l != "" {
+			if tables[l], err = stemTable(l, vocab.df); err != nil {
+				return BuildStats{}, err
+			}
+		}
+	}
+	defer useStems(tables)()
+	splits := vocab.splits()
+	parts := make([]docParts, len(docs))
+	for i, c := range vocab.compounds {
+		parts[i] = docParts{partsText(c.all, splits), partsText(c.title, splits)}
+	}
+	if err := fill(idx, docs, parts); err != nil {
 		idx.Close()
 		return BuildStats{}, fmt.Errorf("search: %w", err)
 	}
@@ -112,7 +130,10 @@ func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, er
 		return BuildStats{}, fmt.Errorf("search: %w", err)
 	}
 
-	man := manifest{Format: formatVersion, Docs: len(docs), Langs: langs, Synonyms: opts.Synonyms, Messages: opts.Messages}
+	if err := vocab.write(dir); err != nil {
+		return BuildStats{}, err
+	}
+	man := manifest{Format: formatVersion, Docs: len(docs), Langs: langs, Synonyms: opts.Synonyms, Abbreviations: opts.Abbreviations, Messages: opts.Messages}
 	b, err := json.MarshalIndent(man, "", "  ")
 	if err != nil {
 		return BuildStats{}, err
@@ -131,17 +152,21 @@ func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, er
 // cores analyse and write segments, then merges everything into one segment,
 // which is what makes searching fast. Batches are few and large: each becomes
 // a segment, and merging segments costs more than building them.
-func fill(idx bleve.Index, docs []Document) error {
+func fill(idx bleve.Index, docs []Document, parts []docParts) error {
 	size := min(max((len(docs)+buildWorkers-1)/buildWorkers, 1), maxBuildBatch)
-	chunks := make(chan []Document)
+	type chunk struct {
+		docs  []Document
+		parts []docParts
+	}
+	chunks := make(chan chunk)
 	errs := make(chan error, buildWorkers)
 	var wg sync.WaitGroup
 	for range buildWorkers {
 		wg.Go(func() {
-			for chunk := range chunks {
+			for c := range chunks {
 				batch := idx.NewBatch()
-				for _, d := range chunk {
-					if err := batch.Index(d.URL, newIndexedDoc(d)); err != nil {
+				for i, d := range c.docs {
+					if err := batch.Index(d.URL, newIndexedDoc(d, c.parts[i])); err != nil {
 						errs <- fmt.Errorf("%s: %w", d.URL, err)
 						return
 					}
@@ -158,8 +183,8 @@ send:
 	for len(docs) > 0 {
 		n := min(len(docs), size)
 		select {
-		case chunks <- docs[:n]:
-			docs = docs[n:]
+		case chunks <- chunk{docs[:n], parts[:n]}:
+			docs, parts = docs[n:], parts[n:]
 		case err = <-errs:
 			break send
 		}
@@ -234,6 +259,9 @@ func checkDocs(docs []Document) ([]string, error) {
 		case !validFilter(d.Type) || !validFilter(d.Lang):
 			return nil, fmt.Errorf("search: %s: type %q and lang %q may only hold a–z, 0–9 and '-'", d.URL, d.Type, d.Lang)
 		}
+		if err := checkStatus(d); err != nil {
+			return nil, err
+		}
 		seen[d.URL] = true
 		used[analyzerLang(d.Lang)] = true
 	}
@@ -263,7 +291,7 @@ func prepareDir(dir string) (created bool, err error) {
 
 // cleanDir removes what Build wrote into dir, and dir if Build created it.
 func cleanDir(dir string, created bool) {
-	for _, name := range []string{bleveDir, manifestFile} {
+	for _, name := range []string{bleveDir, manifestFile, vocabFile} {
 		os.RemoveAll(filepath.Join(dir, name))
 	}
 	if created {

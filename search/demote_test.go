@@ -6,13 +6,13 @@ import (
 	"testing"
 )
 
-// Document.Demote ranks a document after the others that match, however well it matches: build
+// StatusExpired ranks a document after the others that match, however well it matches: build
 // the same documents with and without it and compare the order. The flag is stored in the index.
 func TestDemote(t *testing.T) {
 	docs := func(demote bool) []Document {
 		return []Document{
-			{URL: "/lovverk/gammel/", Title: "Samordningsplikt", Body: "Samordningsplikt for skolen. Samordningsplikt.", Type: "lov", Lang: "nb", Demote: demote},
-			{URL: "/lovverk/eldre/", Title: "Samordningsplikt i den eldste loven", Body: "Samordningsplikt.", Type: "lov", Lang: "nb", Demote: demote},
+			{URL: "/lovverk/gammel/", Title: "Samordningsplikt", Body: "Samordningsplikt for skolen. Samordningsplikt.", Type: "lov", Lang: "nb", Status: statusIf(demote)},
+			{URL: "/lovverk/eldre/", Title: "Samordningsplikt i den eldste loven", Body: "Samordningsplikt.", Type: "lov", Lang: "nb", Status: statusIf(demote)},
 			{URL: "/lovverk/ny/", Title: "Barnehagen", Body: "Barnehagen og kommunen har en samordningsplikt blant mange andre plikter i en lang tekst.", Type: "lov", Lang: "nb"},
 		}
 	}
@@ -36,4 +36,11 @@ func TestDemote(t *testing.T) {
 	if got := order(true); !slices.Equal(got, []string{"/lovverk/ny/", "/lovverk/gammel/", "/lovverk/eldre/"}) {
 		t.Errorf("demoted: %v", got)
 	}
+}
+
+func statusIf(expired bool) []string {
+	if expired {
+		return []string{StatusExpired}
+	}
+	return nil
 }

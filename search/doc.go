@@ -1,36 +1,43 @@
 // Package search is the site's full-text search: a bleve index built from the
 // rendered pages, and the HTTP endpoints that query it.
 //
-// The generator calls Build with one Document per page and the synonyms from
-// data/synonymer.yaml (LoadSynonyms), and writes Fallback's JSON for static
-// hosting. A server calls Open on the index directory and serves Handler
-// (GET /api/search) and PageHandler (GET /sok/, results rendered without
-// JavaScript). An index directory holds everything a search needs:
+// The generator calls Build with one Document per page, the synonyms and word
+// families from data/synonymer.yaml and the abbreviations from
+// data/forkortelser.yaml (read and checked by the generator, each problem at
+// its file:line:column, with CheckMember, CheckAbbreviation and
+// CheckExpansion), and writes Fallback's JSON for
+// static hosting. A server calls Open on the index directory and serves
+// Handler (GET /api/search) and PageHandler (GET /sok/, results rendered
+// without JavaScript). An index directory holds everything a search needs:
 //
-//	DIR/bleve/          the bleve index (scorch), merged into one segment
-//	DIR/samvirke.json   format version, languages in use, synonyms
+//	DIR/bleve/               the bleve index (scorch), merged into one segment
+//	DIR/samvirke.json        format version, languages, synonyms, abbreviations
+//	DIR/vocabulary.tsv       every folded word of the pages and how many pages have it
 //
 // # Matching
 //
-// Text fields are analysed twice: with bleve's stemming analyzer for the
-// page's language ("no" for nb and nn, "da", "en"), and folded (asciifolding,
-// lower case, and æ/ø/å spellings made equal) without stemming. The user's
-// text is turned into term queries in code (see buildQuery), never parsed as
-// bleve query syntax: per word the stems in the stemmed fields, the folded
-// word in the folded fields, close spellings within edit distance 1 or 2 in
-// the folded text, and the other members of a synonym group, each with a
-// lower boost than the one before. See mapping.go and query.go.
+// Text is analysed once per field: words, lower case, folded (diacritics off,
+// æ/ø/å spellings made equal), stop words out, stemmed with the stemmer of
+// the page's language ("no" for nb and nn, "da", "en"). The user's text is
+// turned into a query in code (see buildQuery), never parsed as bleve query
+// syntax: per word its stems in every field (a title counts most), as part
+// of the pages' compounds, close spellings for a word no page has, the parts
+// of a compound the pages lack (decompounding, compound.go), and the other
+// members of a synonym group, word family or abbreviation. A page that has
+// more of what was typed ranks first (match.direct), then by score; a page
+// that no longer applies or is unverified (Document.Status) ranks below a
+// current one that matches as well. A search that finds nothing suggests
+// other queries from the vocabulary (suggest.go). See mapping.go and query.go.
 //
-// # Performance
+// # One engine
 //
-// Queries are not run by bleve's searchers. Open reads the postings of the
-// searched fields, every document's stored fields, type and language, and the
-// folded field's term list into memory (about 8 MB at 1,000 synthetic pages,
-// 72 MB at 10,000), and the query that buildQuery makes is evaluated term at
-// a time over dense per-document arrays, scored as bleve's TF-IDF scorer
-// scores it (evaluate.go, postings.go). Totals and facets come from the same
-// pass, fuzzy matching needs no Levenshtein automata (fuzzy.go), and of a long
-// query only the maxSlots rarest words are searched. Nothing held depends on
-// what users search for. See the benchmarks in bench_test.go, and
-// reference_test.go, which checks the results against bleve's own.
+// Queries are not run by bleve's searchers but by evaluate.go over postings
+// that Open reads into memory (postings.go; bodies for snippets are held
+// snappy-compressed): at 10,000 synthetic pages bleve's searchers cost 5 to
+// 15 times as much CPU for the same queries, over the budget of a 2-core
+// server (BenchmarkEngine; docs/architecture.md has the figures). bleve
+// analyses, builds and stores the index; Open closes it again once it has
+// read it. Totals and facets come from the same pass, fuzzy matching needs no
+// Levenshtein automata (fuzzy.go), and of a long query only the maxSlots
+// rarest words are searched. Nothing held depends on what users search for.
 package search

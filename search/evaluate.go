@@ -6,112 +6,104 @@ import (
 	"math"
 	"slices"
 	"sync"
-
-	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// How a query runs over memIndex. buildQuery's tree of term, disjunction and
-// conjunction queries is compiled into nodes, and each composite node is
-// evaluated term at a time: its children's postings (or, for composite
-// children, their evaluated matches) are added into dense per-document
-// arrays, which then give the node's matches. Scores are those of bleve's
-// TF-IDF model without the query norm, which scales every score of a query
-// alike:
+// How a query runs over memIndex. buildQuery's qnode tree is compiled into
+// nodes, and each composite node is evaluated term at a time: its children's
+// postings (or, for composite children, their evaluated matches) are added
+// into dense per-document arrays, which then give the node's matches. The
+// scores are those of bleve's TF-IDF model without the query norm, which
+// scales every score of a query alike:
 //
-//	term:        boost · idf² · sqrt(freq) · norm,  idf = 1 + ln(docs/(df+1))
-//	disjunction: sum of the matching children · matching/children, if at
-//	             least min children match
-//	conjunction: sum of the children, if all match
+//	term:   boost · idf² · sqrt(freq) · norm,  idf = 1 + ln(docs/(df+1))
+//	sum:    the sum of the matching children
+//	coord:  the sum of the matching children · matching/children, if at
+//	        least min children match
+//	all:    the sum of the children, if all match
 
 // node is a compiled query.
 type node struct {
-	// a term: its postings, the field's norms and boost · idf²
+	// a term: its postings and boost · idf²
 	docs   []uint32
-	freq   []uint16
-	norm   []float32
+	impact []float32
 	weight float64
 
-	kids []*node // a disjunction or conjunction when not nil
-	min  int     // children that must match
-	conj bool
+	kids   []*node // a sum, coord or all when not nil
+	op     qop
+	min    int  // children that must match
+	direct bool // what the user typed (qnode.direct)
 }
-
-// errUnsupported reports a query type that compile does not know.
-var errUnsupported = fmt.Errorf("search: unsupported query")
 
 // compile turns q into a node; nil matches nothing.
-func (mi *memIndex) compile(q query.Query) (*node, error) {
-	switch q := q.(type) {
-	case *query.TermQuery:
-		fp, ok := mi.fields[q.Field()]
-		if !ok {
-			return nil, fmt.Errorf("%w: field %s is not loaded", errUnsupported, q.Field())
-		}
-		docs, freq := fp.lookup(q.Term)
-		idf := 1 + math.Log(float64(mi.docs)/float64(len(docs)+1))
-		return &node{docs: docs, freq: freq, norm: fp.norm, weight: q.Boost() * idf * idf}, nil
-	case *query.MatchNoneQuery:
+func (mi *memIndex) compile(q *qnode) (*node, error) {
+	if q == nil {
 		return nil, nil
-	case *query.DisjunctionQuery:
-		n := &node{min: int(q.Min)}
-		for _, c := range q.Disjuncts {
-			k, err := mi.compile(c)
-			if err != nil {
-				return nil, err
-			}
-			if k == nil {
-				k = &node{} // counts as a clause, like bleve's match-none searcher
-			}
-			n.kids = append(n.kids, k)
+	}
+	if q.kids == nil {
+		fp, ok := mi.fields[q.field]
+		if !ok {
+			return nil, fmt.Errorf("search: field %s is not loaded", q.field)
 		}
-		if len(n.kids) == 0 || n.min > len(n.kids) {
+		docs, impact := fp.lookup(q.term)
+		if len(docs) == 0 {
 			return nil, nil
 		}
-		return n, nil
-	case *query.ConjunctionQuery:
-		n := &node{conj: true}
-		for _, c := range q.Conjuncts {
-			k, err := mi.compile(c)
-			if err != nil || k == nil {
-				return nil, err
+		df := uint64(len(docs))
+		if q.idfField != "" {
+			if f, ok := mi.fields[q.idfField]; ok {
+				df = max(df, f.docFreq(q.term))
 			}
+		}
+		idf := 1 + math.Log(float64(mi.docs)/float64(df+1))
+		return &node{docs: docs, impact: impact, weight: q.boost * idf * idf, direct: q.direct}, nil
+	}
+	n := &node{op: q.op, min: 1, direct: q.direct}
+	for _, c := range q.kids {
+		k, err := mi.compile(c)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case k != nil:
 			n.kids = append(n.kids, k)
+		case q.op == opAll:
+			return nil, nil // a child that matches nothing
+		case q.op == opCoord:
+			n.kids = append(n.kids, &node{kids: []*node{}}) // counts as a clause
 		}
-		if len(n.kids) == 0 {
-			return nil, nil
-		}
+	}
+	switch q.op {
+	case opCoord:
+		n.min = q.min
+	case opAll:
 		n.min = len(n.kids)
-		return n, nil
 	}
-	return nil, fmt.Errorf("%w: %T", errUnsupported, q)
+	if len(n.kids) == 0 || n.min > len(n.kids) {
+		return nil, nil
+	}
+	if len(n.kids) == 1 && q.op != opCoord {
+		n.kids[0].direct = n.kids[0].direct || q.direct
+		return n.kids[0], nil
+	}
+	return n, nil
 }
 
-// score is the score of a term node's posting.
-func (n *node) score(doc uint32, freq uint16) float64 {
-	tf := sqrtFreq[freq&0xff]
-	if freq > 0xff {
-		tf = math.Sqrt(float64(freq))
-	}
-	return tf * float64(n.norm[doc]) * n.weight
-}
-
-var sqrtFreq = func() (t [256]float64) {
-	for i := range t {
-		t[i] = math.Sqrt(float64(i))
-	}
-	return t
-}()
-
-// match is a matching document and its score.
+// match is a matching document and its score. direct counts the parts of
+// the query (the slots) that the document matched by what the user typed,
+// rather than by a synonym, a compound's part or a close spelling: a
+// document with more of them ranks higher whatever the scores, which is what
+// ranks synonyms and parts below what was typed.
 type match struct {
-	doc   uint32
-	score float64
+	doc    uint32
+	direct uint8
+	score  float64
 }
 
 // evaluator holds the scratch space of one evaluation.
 type evaluator struct {
 	sum     []float64 // by document number
 	cnt     []uint16  // matching children, by document number
+	direct  []uint8   // match.direct, by document number
 	touched []uint32  // documents with cnt > 0
 	free    [][]match
 }
@@ -128,7 +120,7 @@ func (p *evaluators) get() *evaluator {
 	if e, ok := p.pool.Get().(*evaluator); ok {
 		return e
 	}
-	return &evaluator{sum: make([]float64, p.maxDoc), cnt: make([]uint16, p.maxDoc)}
+	return &evaluator{sum: make([]float64, p.maxDoc), cnt: make([]uint16, p.maxDoc), direct: make([]uint8, p.maxDoc)}
 }
 
 func (p *evaluators) put(e *evaluator) {
@@ -160,8 +152,9 @@ func (e *evaluator) release(m []match) {
 func (e *evaluator) eval(ctx context.Context, n *node) ([]match, error) {
 	if n.kids == nil {
 		out := e.alloc(len(n.docs))
+		d0 := directOf(n)
 		for i, d := range n.docs {
-			out = append(out, match{d, n.score(d, n.freq[i])})
+			out = append(out, match{d, d0, float64(n.impact[i]) * n.weight})
 		}
 		return out, nil
 	}
@@ -182,32 +175,35 @@ func (e *evaluator) eval(ctx context.Context, n *node) ([]match, error) {
 			sub[i] = m
 		}
 	}
-	sum, cnt, touched := e.sum, e.cnt, e.touched[:0]
+	sum, cnt, direct, touched := e.sum, e.cnt, e.direct, e.touched[:0]
+	conj, add := n.op == opAll, n.op != opSum
 	for i, k := range n.kids {
 		// In a conjunction a document must match every child: those that
 		// missed one are not counted further, and only the first child adds
 		// documents.
 		need := uint16(i)
 		if k.kids == nil {
-			docs, freq := k.docs, k.freq[:len(k.docs)]
+			docs, impact, weight := k.docs, k.impact[:len(k.docs)], k.weight
+			h := directOf(k)
 			for j, d := range docs {
 				c := cnt[d]
-				if n.conj {
-					if c != need {
-						continue
-					}
+				if conj && c != need {
+					continue
 				}
 				if c == 0 {
 					touched = append(touched, d)
 				}
 				cnt[d] = c + 1
-				sum[d] += k.score(d, freq[j])
+				sum[d] += float64(impact[j]) * weight
+				if h > 0 {
+					direct[d] = combineDirect(direct[d], h, add)
+				}
 			}
 			continue
 		}
 		for _, m := range sub[i] {
 			c := cnt[m.doc]
-			if n.conj && c != need {
+			if conj && c != need {
 				continue
 			}
 			if c == 0 {
@@ -215,29 +211,52 @@ func (e *evaluator) eval(ctx context.Context, n *node) ([]match, error) {
 			}
 			cnt[m.doc] = c + 1
 			sum[m.doc] += m.score
+			if m.direct > 0 {
+				direct[m.doc] = combineDirect(direct[m.doc], m.direct, add)
+			}
 		}
 		e.release(sub[i])
 	}
 	out := e.alloc(len(touched))
 	total := float64(len(n.kids))
+	d0 := directOf(n)
 	for _, d := range touched {
 		c := int(cnt[d])
 		if c >= n.min {
 			s := sum[d]
-			if !n.conj {
+			if n.op == opCoord {
 				s *= float64(c) / total
 			}
-			out = append(out, match{d, s})
+			out = append(out, match{d, max(d0, direct[d]), s})
 		}
-		cnt[d], sum[d] = 0, 0
+		cnt[d], sum[d], direct[d] = 0, 0, 0
 	}
 	e.touched = touched
 	return out, nil
 }
 
-// better orders matches by score, then by document number, as bleve orders
-// hits of equal score by the order it found them in.
+// directOf is match.direct of every match of n when n is what the user typed.
+func directOf(n *node) uint8 {
+	if n.direct {
+		return 1
+	}
+	return 0
+}
+
+// combineDirect combines the direct counts of a document's matching
+// children: added up across a query's slots, the highest within a slot.
+func combineDirect(have, h uint8, add bool) uint8 {
+	if add {
+		return have + h
+	}
+	return max(have, h)
+}
+
+// better orders matches by direct, then by score, then by document number.
 func better(a, b match) bool {
+	if a.direct != b.direct {
+		return a.direct > b.direct
+	}
 	return a.score > b.score || a.score == b.score && a.doc < b.doc
 }
 

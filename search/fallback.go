@@ -14,16 +14,18 @@ type fallbackDoc struct {
 	Headings    []string `json:"h,omitempty"`
 	Type        string   `json:"y"`
 	Lang        string   `json:"l"`
+	Status      []string `json:"s,omitempty"`
 }
 
 // Fallback returns the compact JSON array of every document's title (t), URL
-// (u), description (d), headings (h), type (y) and language (l) that the site
-// publishes as public/search-fallback.json, for client-side prefix matching
-// where no search server runs. Empty descriptions and headings are left out.
+// (u), description (d), headings (h), type (y), language (l) and status (s)
+// that the site publishes as public/search-fallback.json, for client-side
+// prefix matching where no search server runs. Empty descriptions, headings
+// and statuses are left out.
 func Fallback(docs []Document) ([]byte, error) {
 	out := make([]fallbackDoc, len(docs))
 	for i, d := range docs {
-		out[i] = fallbackDoc{d.Title, d.URL, d.Description, d.Headings, d.Type, d.Lang}
+		out[i] = fallbackDoc{d.Title, d.URL, d.Description, d.Headings, d.Type, d.Lang, d.Status}
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

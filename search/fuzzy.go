@@ -7,8 +7,8 @@ import (
 	"strings"
 )
 
-// termDict is the term dictionary of the folded text field, held in memory
-// for fuzzy matching. bleve finds fuzzy candidates by building a Levenshtein
+// termDict is the vocabulary (see vocab.go), held in memory for fuzzy
+// matching. bleve finds fuzzy candidates by building a Levenshtein
 // automaton for every query word, which costs more than the rest of a search;
 // walking a sorted term list as a trie, and reusing the edit-distance rows of
 // the prefix a term shares with the one before, costs a few microseconds.
@@ -16,15 +16,18 @@ import (
 // Distances are counted in bytes. Folded terms of Latin-script text are
 // ASCII, so for them that is the same as characters.
 type termDict struct {
-	terms []string // sorted
-	df    []uint32 // documents containing terms[i]
-	docs  uint64
+	terms    []string          // sorted
+	df       []uint32          // documents containing terms[i]
+	spelling map[string]string // how the pages write a term, where that is not the term
+	docs     uint64
 }
 
-// common reports whether term is in at least 1 % of the documents, and in
-// at least 10.
-func (d *termDict) common(term string) bool {
-	return uint64(d.docFreq(term)) >= max(10, d.docs/100)
+// spell returns how the pages write term.
+func (d *termDict) spell(term string) string {
+	if s, ok := d.spelling[term]; ok {
+		return s
+	}
+	return term
 }
 
 // docFreq is the number of documents that contain term.
@@ -109,4 +112,24 @@ func commonPrefix(a, b string) int {
 		}
 	}
 	return n
+}
+
+// longestPrefix returns the most common term among those that share the
+// longest prefix with word, of at least minLen bytes.
+func (d *termDict) longestPrefix(word string, minLen int) (string, bool) {
+	for n := len(word) - 1; n >= minLen; n-- {
+		p := word[:n]
+		lo := sort.SearchStrings(d.terms, p)
+		best, found := "", false
+		var bestDF uint32
+		for i := lo; i < len(d.terms) && strings.HasPrefix(d.terms[i], p) && i < lo+1000; i++ {
+			if d.df[i] > bestDF {
+				best, bestDF, found = d.terms[i], d.df[i], true
+			}
+		}
+		if found {
+			return best, true
+		}
+	}
+	return "", false
 }

@@ -1,28 +1,30 @@
 package search
 
 import (
+	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+	"github.com/golang/snappy"
 )
 
 // Index is an open, read-only search index. It is safe for concurrent use.
+// Everything a search needs is read into memory at Open: the bleve index is
+// closed again before Open returns.
 type Index struct {
-	bleve    bleve.Index
-	reader   index.IndexReader // for document frequencies; the index never changes
 	queries  *queryBuilder
 	mem      *memIndex   // postings of the searched fields
 	stored   []storedDoc // by document number
 	evals    evaluators
 	types    *keywordTable
 	langs    *keywordTable
+	status   []uint8       // by document number: statusBits
 	timeout  time.Duration // for the handlers; 0 means searchTimeout
 	messages Messages      // the texts the handlers show
 	docs     int           // documents, from the manifest
@@ -42,9 +44,18 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	ix, err := newIndex(idx, man)
+	ix, err := load(idx, man)
+	if cerr := idx.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		var vocab *termDict
+		if vocab, err = readVocabulary(dir, ix.mem.docs); err == nil {
+			ix.queries = newQueryBuilder(ix.queries.an, vocab, man.Langs, man.Synonyms, man.Abbreviations)
+			ix.queries.df = ix.docFreq
+		}
+	}
 	if err != nil {
-		idx.Close()
 		return nil, fmt.Errorf("search: %s: %w", dir, err)
 	}
 	ix.docs = man.Docs
@@ -54,8 +65,8 @@ func Open(dir string) (*Index, error) {
 	return ix, nil
 }
 
-// newIndex loads what searches keep in memory.
-func newIndex(idx bleve.Index, man manifest) (*Index, error) {
+// load reads what searches keep in memory from an open bleve index.
+func load(idx bleve.Index, man manifest) (*Index, error) {
 	an, err := analyzersFrom(idx.Mapping())
 	if err != nil {
 		return nil, err
@@ -68,7 +79,8 @@ func newIndex(idx bleve.Index, man manifest) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{bleve: idx, reader: r}
+	defer r.Close()
+	ix := &Index{queries: &queryBuilder{an: an}}
 	if ix.mem, err = loadMemIndex(r); err == nil {
 		ix.stored, err = loadStored(r, ix.mem.maxDoc)
 	}
@@ -77,20 +89,20 @@ func newIndex(idx bleve.Index, man manifest) (*Index, error) {
 			ix.langs, err = loadKeywordTable(r, fieldLang)
 		}
 	}
+	if err == nil {
+		ix.status, err = loadStatus(r, ix.mem.maxDoc)
+	}
 	if err != nil {
-		r.Close()
 		return nil, err
 	}
 	ix.evals.maxDoc = ix.mem.maxDoc
-	ix.queries = newQueryBuilder(an, ix.mem.termDict(fieldAllFolded), man.Langs, man.Synonyms)
-	ix.queries.df = ix.docFreq
 	ix.messages = man.Messages
 	return ix, nil
 }
 
 // run evaluates q, sets resp's Total and Facets, and returns the document
 // numbers of the page of hits that r asks for.
-func (ix *Index) run(ctx context.Context, q query.Query, r Request, resp *Response) ([]uint32, error) {
+func (ix *Index) run(ctx context.Context, q *qnode, r Request, resp *Response) ([]uint32, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -120,10 +132,15 @@ func (ix *Index) run(ctx context.Context, q query.Query, r Request, resp *Respon
 			continue
 		}
 		resp.Total++
-		if ix.stored[m.doc].demote {
-			// Below every score of a document that is not demoted (those are > 0), in the same
-			// order among the demoted.
-			m.score = -1 / (1 + m.score)
+		if st := ix.statusOf(m.doc); st != 0 {
+			m.score *= statusWeight(st)
+			if st&expiredBit != 0 {
+				// A provision that no longer applies ranks below every current match (those
+				// score > 0), however well it matches and however many of the words it has as
+				// typed (an old spelling in an old law must not put it first), in the same order
+				// among its kind.
+				m.direct, m.score = 0, -1/(1+m.score)
+			}
 		}
 		top.offer(m)
 	}
@@ -143,17 +160,40 @@ func (ix *Index) run(ctx context.Context, q query.Query, r Request, resp *Respon
 }
 
 // storedDoc is what a hit shows of a document, and what its snippet is cut
-// from.
+// from. The body, most of what an index holds in memory, is kept
+// snappy-compressed: about half the size, and decompressing the ten bodies
+// of a page of hits costs a few microseconds each.
 type storedDoc struct {
-	hit               Hit // without Snippet
-	body, description string
-	demote            bool // Document.Demote
+	hit         Hit // without Snippet
+	body        []byte
+	description string
 }
+
+// text returns the document's body, decompressed into buf (which it may
+// grow): the result is valid until buf is used again.
+func (d *storedDoc) text(buf *[]byte) string {
+	n, err := snappy.DecodedLen(d.body)
+	if err != nil {
+		return "" // written by loadStored: cannot happen
+	}
+	if cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	b, err := snappy.Decode((*buf)[:cap(*buf)], d.body)
+	if err != nil {
+		return ""
+	}
+	return bytesAsString(b)
+}
+
+// bodyBuffers are the buffers bodies are decompressed into for snippets.
+var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // loadStored reads the stored fields of every document. Held in memory, they
 // cost each search nothing to read and nothing to decompress.
 func loadStored(r index.IndexReader, maxDoc int) ([]storedDoc, error) {
 	docs := make([]storedDoc, maxDoc)
+	var buf []byte
 	ids, err := r.DocIDReaderAll()
 	if err != nil {
 		return nil, err
@@ -193,12 +233,13 @@ func loadStored(r index.IndexReader, maxDoc int) ([]storedDoc, error) {
 				sd.hit.Type = v
 			case fieldLang:
 				sd.hit.Lang = v
+			case fieldStatus:
+				sd.hit.Status = append(sd.hit.Status, v)
 			case fieldBody:
-				sd.body = v
+				buf = snappy.Encode(buf[:cap(buf)], f.Value())
+				sd.body = bytes.Clone(buf) // Encode's result has room to spare
 			case fieldDescription:
 				sd.description = v
-			case fieldDemote:
-				sd.demote = v == "1"
 			}
 		})
 		if sd.hit.URL == "" {
@@ -207,10 +248,10 @@ func loadStored(r index.IndexReader, maxDoc int) ([]storedDoc, error) {
 	}
 }
 
-// Close releases the index.
-func (ix *Index) Close() error {
-	return errors.Join(ix.reader.Close(), ix.bleve.Close())
-}
+// Close releases the index. Open has read everything into memory, so
+// there is nothing left to close; the method stays for callers that close
+// what they open.
+func (ix *Index) Close() error { return nil }
 
 // docFreq is the number of documents with term in field (0 on error).
 func (ix *Index) docFreq(field, term string) uint64 {
@@ -227,15 +268,19 @@ type Response struct {
 	TookMS float64                   `json:"took_ms"`
 	Hits   []Hit                     `json:"hits"`
 	Facets map[string]map[string]int `json:"facets"` // "type" and "lang": value -> hits
+	// Suggestions are other queries that find something, when this one
+	// finds nothing ("did you mean"), best first.
+	Suggestions []string `json:"suggestions,omitempty"`
 }
 
 // Hit is one result.
 type Hit struct {
-	Title   string `json:"title"`
-	URL     string `json:"url"`
-	Type    string `json:"type"`
-	Lang    string `json:"lang"`
-	Snippet string `json:"snippet"` // HTML: matches in <mark>, all else escaped
+	Title   string   `json:"title"`
+	URL     string   `json:"url"`
+	Type    string   `json:"type"`
+	Lang    string   `json:"lang"`
+	Status  []string `json:"status,omitempty"` // StatusExpired, StatusNotInForce, StatusUnverified
+	Snippet string   `json:"snippet"`          // HTML: matches in <mark>, all else escaped
 }
 
 // Search runs r. An invalid r gives a *RequestError. Facets count the hits of
@@ -253,21 +298,23 @@ func (ix *Index) Search(ctx context.Context, r Request) (Response, error) {
 		Facets: map[string]map[string]int{fieldType: {}, fieldLang: {}},
 	}
 	q, m := ix.queries.buildQuery(r.Q, r.Lang)
-	if _, none := q.(*query.MatchNoneQuery); none {
-		resp.TookMS = millis(time.Since(start))
-		return resp, nil
-	}
-
 	hits, err := ix.run(ctx, q, r, &resp)
 	if err != nil {
 		return Response{}, err
 	}
+	if resp.Total == 0 && r.Type == "" && r.Lang == "" && r.Page == 1 {
+		if resp.Suggestions, err = ix.suggest(ctx, r); err != nil {
+			return Response{}, err
+		}
+	}
+	buf := bodyBuffers.Get().(*[]byte)
 	for _, doc := range hits {
 		d := &ix.stored[doc]
 		h := d.hit
-		h.Snippet = m.snippet(d.body, d.description)
+		h.Snippet = m.snippet(d.text(buf), d.description) // copies what it keeps of the body
 		resp.Hits = append(resp.Hits, h)
 	}
+	bodyBuffers.Put(buf)
 	resp.TookMS = millis(time.Since(start))
 	return resp, nil
 }

@@ -44,6 +44,9 @@ var MessageIDs = []string{
 	"searchTypeBeslutningstre",
 	"searchTypeVeiviser",
 	"searchTypeSide",
+	"legalBadgeExpired",     // a hit's status: no longer applies,
+	"legalBadgeNotYet",      // not in force yet,
+	"legalStatusUnverified", // unverified
 }
 
 // validate checks that the default language has every text.

@@ -14,10 +14,16 @@ import (
 	"strings"
 )
 
-// The two markers PageHandler fills in publicDir/sok/index.html.
+// The markers PageHandler fills in publicDir/sok/index.html: the query goes
+// into the input, the results replace resultsMarker, and for a search that
+// finds nothing the block noneMarker starts is shown, with the suggestions at
+// suggestionsMarker (and didYouMeanMarker shown) when there are any.
 const (
-	inputMarker   = `value="" data-samvirke-query`
-	resultsMarker = `<!--samvirke:results-->`
+	inputMarker       = `value="" data-samvirke-query`
+	resultsMarker     = `<!--samvirke:results-->`
+	noneMarker        = `data-search-none hidden`
+	didYouMeanMarker  = `data-search-didyoumean hidden`
+	suggestionsMarker = `<!--samvirke:suggestions-->`
 )
 
 // PageHandler serves the search page publicDir/sok/index.html with the
@@ -30,7 +36,9 @@ const (
 //
 // The inserted HTML has no scripts and no style attributes; it uses the
 // classes sok-resultat, sok-filter, sok-treff, sok-treff-tittel,
-// sok-treff-type, sok-treff-utdrag, sok-ingen, sok-sider and sok-feil.
+// sok-treff-type, sok-treff-utdrag, sok-ingen, sok-sider, sok-feil and, for a
+// hit's status, status-badge with status-expired, status-future or
+// status-unverified.
 func PageHandler(ix *Index, publicDir string) http.Handler {
 	path := filepath.Join(publicDir, "sok", "index.html")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -66,11 +74,14 @@ func PageHandler(ix *Index, publicDir string) http.Handler {
 
 		status := http.StatusOK
 		view := resultsView{}
+		var suggestions []string
+		none := false
 		req, err := ParseRequest(v)
 		if err == nil {
 			var resp Response
 			if resp, err = ix.search(r.Context(), req); err == nil {
 				view = newResultsView(req, resp, msg, lang, ui)
+				suggestions, none = resp.Suggestions, resp.Total == 0
 			}
 		}
 		if err != nil {
@@ -99,9 +110,30 @@ func PageHandler(ix *Index, publicDir string) http.Handler {
 			http.Error(w, msg.get(lang, "searchErrNoMarkers"), http.StatusInternalServerError)
 			return
 		}
+		if none {
+			out = showNone(out, suggestions)
+		}
 		w.WriteHeader(status)
 		w.Write(out)
 	})
+}
+
+// showNone shows the block for a search that found nothing, with the
+// suggestions as links. A page without the markers is left as it is.
+func showNone(page []byte, suggestions []string) []byte {
+	page = bytes.Replace(page, []byte(noneMarker), []byte(`data-search-none`), 1)
+	if len(suggestions) == 0 {
+		return page
+	}
+	var links bytes.Buffer
+	for i, s := range suggestions {
+		if i > 0 {
+			links.WriteString(", ")
+		}
+		links.WriteString(`<a href="?q=` + html.EscapeString(url.QueryEscape(s)) + `">` + html.EscapeString(s) + `</a>`)
+	}
+	page = bytes.Replace(page, []byte(suggestionsMarker), links.Bytes(), 1)
+	return bytes.Replace(page, []byte(didYouMeanMarker), []byte(`data-search-didyoumean`), 1)
 }
 
 // fillPage puts q into the search field and block at the results marker.
@@ -181,7 +213,37 @@ type resultsView struct {
 
 type hitView struct {
 	Title, URL, Lang, Type string
+	Status                 []statusView
 	Snippet                template.HTML
+}
+
+// statusView is a status badge.
+type statusView struct{ Class, Label string }
+
+// statusClasses are the CSS classes of the status badges (assets/css/legal.css).
+var statusClasses = map[string]string{
+	StatusExpired:    "status-expired",
+	StatusNotInForce: "status-future",
+	StatusUnverified: "status-unverified",
+}
+
+// statusLabels are the texts (MessageIDs) of the statuses.
+var statusLabels = map[string]string{
+	StatusExpired:    "legalBadgeExpired",
+	StatusNotInForce: "legalBadgeNotYet",
+	StatusUnverified: "legalStatusUnverified",
+}
+
+func statusViews(status []string, m Messages, lang string) []statusView {
+	var out []statusView
+	for _, s := range status {
+		label := m.get(lang, statusLabels[s])
+		if label == "" {
+			label = s
+		}
+		out = append(out, statusView{statusClasses[s], label})
+	}
+	return out
 }
 
 type linkView struct {
@@ -197,6 +259,7 @@ func newResultsView(req Request, resp Response, m Messages, lang, ui string) res
 	for _, h := range resp.Hits {
 		v.Hits = append(v.Hits, hitView{
 			Title: h.Title, URL: h.URL, Lang: h.Lang, Type: typeLabel(h.Type),
+			Status:  statusViews(h.Status, m, lang),
 			Snippet: template.HTML(h.Snippet), // built from escaped text and <mark>
 		})
 	}
@@ -287,7 +350,7 @@ var resultsTemplate = template.Must(template.New("results").Parse(`<section clas
 {{- range .Hits}}
 <li>
 <h3 class="sok-treff-tittel"><a href="{{.URL}}"{{with .Lang}} lang="{{.}}"{{end}}>{{.Title}}</a></h3>
-<p class="sok-treff-type">{{.Type}}</p>
+<p class="sok-treff-type">{{.Type}}{{range .Status}} <span class="status-badge {{.Class}}">{{.Label}}</span>{{end}}</p>
 {{- if .Snippet}}
 <p class="sok-treff-utdrag"{{with .Lang}} lang="{{.}}"{{end}}>{{.Snippet}}</p>
 {{- end}}

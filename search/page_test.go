@@ -175,6 +175,50 @@ func TestPageWriteSample(t *testing.T) {
 	}
 }
 
+// A hit's status shows as a badge with the page's own words for it; a search that finds nothing
+// shows the block with the ways in, and "did you mean" when there are suggestions.
+func TestPageStatusAndNone(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	docs := []Document{
+		{URL: "/lovverk/ny/", Title: "Samordningsplikt", Body: "Samordningsplikten gjelder nå.", Type: "lov", Lang: "nb"},
+		{URL: "/lovverk/gammel/", Title: "Samordningsplikt før 2023", Body: "Samordningsplikten gjaldt før.", Type: "lov", Lang: "nb",
+			Status: []string{StatusExpired, StatusUnverified}},
+	}
+	if _, err := Build(dir, docs, BuildOptions{Messages: testMessages}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := servePage(t, ix, "GET", "/sok/?q=samordningsplikt")
+	for _, want := range []string{
+		`<p class="sok-treff-type">Lovbestemmelse <span class="status-badge status-expired">Gjelder ikke lenger</span> <span class="status-badge status-unverified">Ikke verifisert</span></p>`,
+		`data-search-none hidden`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("results page lacks %s", want)
+		}
+	}
+	if i, j := strings.Index(body, "/lovverk/ny/"), strings.Index(body, "/lovverk/gammel/"); i < 0 || j < i {
+		t.Error("the provision that no longer applies ranks first")
+	}
+
+	_, body = servePage(t, ix, "GET", "/sok/?q=damordningsplikt") // the first letter wrong: searching does not forgive that
+	for _, want := range []string{
+		`<div data-search-none>`,
+		`<p data-search-didyoumean>Mente du <span data-search-suggestions><a href="?q=samordningsplikt">samordningsplikt</a></span>?</p>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page for a search that finds nothing lacks %s:\n%s", want, body)
+		}
+	}
+	_, body = servePage(t, ix, "GET", "/sok/?q=qqqqqqq")
+	if !strings.Contains(body, `<div data-search-none>`) || !strings.Contains(body, `<p data-search-didyoumean hidden>`) {
+		t.Errorf("no suggestions: want the ways in without did-you-mean:\n%s", body)
+	}
+}
+
 // TestPageAndAPIInTheRequestedLanguage: ?ui=da gives the results block in Danish (marked
 // lang="da" inside the Norwegian page) and keeps ui in its links; the API's errors follow ui too.
 func TestPageAndAPIInTheRequestedLanguage(t *testing.T) {

@@ -10,27 +10,19 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// Queries are not run by bleve's searchers. For a query such as "samarbeid
-// skole", which matches most documents, bleve walks a tree of disjunction
-// searchers doc by doc and allocates a match for every posting of every
-// clause: at 10,000 documents that cost 4 ms of CPU, and a nine-word query
-// 15 ms. Instead, Open reads the postings of the searched text fields into
-// memory (document number and term frequency, 6 bytes a posting, about 22 MB
-// at 10,000 synthetic documents of 300–600 words; the field norm is the same
-// for every term of a document's field, so it is kept once per document and
-// field), and evaluate.go runs
-// the query built by buildQuery term at a time over dense per-document
-// accumulators, scoring exactly as bleve's TF-IDF scorers do. bleve still
-// stores the index and the stored fields the hits show.
+// Queries are not run by bleve's searchers (see doc.go for the measurements
+// behind that). Open reads the postings of the searched text fields into
+// memory: document number and the posting's impact, sqrt(term frequency) ·
+// field norm as bleve's TF-IDF scorer has them, 8 bytes a posting, so that
+// scoring a posting is one multiplication. evaluate.go runs the query built
+// by buildQuery term at a time over dense per-document accumulators. bleve builds and stores
+// the index; the stored fields the hits show are read at Open too.
 //
 // Everything held is derived from the index at Open; nothing depends on what
 // users search for.
 
 // searchedFields are the fields buildQuery makes term queries for.
-var searchedFields = []string{
-	fieldTitle, fieldDescription, fieldHeadings, fieldBody, fieldTerms,
-	fieldTitleFolded, fieldAllFolded,
-}
+var searchedFields = []string{fieldTitle, fieldTerms, fieldHeadings, fieldDescription, fieldAll, fieldParts, fieldTitleParts}
 
 // memIndex holds the postings of searchedFields.
 type memIndex struct {
@@ -40,24 +32,23 @@ type memIndex struct {
 }
 
 // fieldPostings are the postings of one field. The postings of terms[i] are
-// docs[start[i]:start[i+1]] (ascending document numbers) with term
-// frequencies freq[start[i]:start[i+1]].
+// docs[start[i]:start[i+1]] (ascending document numbers) with impacts
+// impact[start[i]:start[i+1]].
 type fieldPostings struct {
-	terms []string // sorted
-	start []uint32
-	docs  []uint32
-	freq  []uint16  // capped at math.MaxUint16
-	norm  []float32 // by document: 1/sqrt(number of terms in the field)
+	terms  []string // sorted
+	start  []uint32
+	docs   []uint32
+	impact []float32 // sqrt(term frequency) · 1/sqrt(terms in the document's field)
 }
 
 // lookup returns the postings of term.
-func (fp *fieldPostings) lookup(term string) ([]uint32, []uint16) {
+func (fp *fieldPostings) lookup(term string) ([]uint32, []float32) {
 	i, ok := slices.BinarySearch(fp.terms, term)
 	if !ok {
 		return nil, nil
 	}
 	a, b := fp.start[i], fp.start[i+1]
-	return fp.docs[a:b:b], fp.freq[a:b:b]
+	return fp.docs[a:b:b], fp.impact[a:b:b]
 }
 
 // docFreq is the number of documents with term.
@@ -86,25 +77,52 @@ func loadMemIndex(r index.IndexReader) (*memIndex, error) {
 }
 
 func loadFieldPostings(r index.IndexReader, field string) (*fieldPostings, int, error) {
+	// The dictionary first, with each term's document count, so that the
+	// postings are read into arrays of about their size: no copies while
+	// growing, which would double what Open needs for a moment. (The counts
+	// are not always exact, hence the slack.)
 	fd, err := r.FieldDict(field)
 	if err != nil {
 		return nil, 0, err
 	}
-	defer fd.Close()
-	fp := &fieldPostings{start: []uint32{0}}
-	var buf strings.Builder // one allocation for all terms
+	var all strings.Builder // one allocation for all terms
 	var ends []int
-	var tfd index.TermFieldDoc
-	maxDoc := 0
+	var total uint64
 	for {
 		e, err := fd.Next()
 		if err != nil {
+			fd.Close()
 			return nil, 0, err
 		}
 		if e == nil {
 			break
 		}
-		tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, true, true, false)
+		all.WriteString(e.Term)
+		ends = append(ends, all.Len())
+		total += e.Count
+	}
+	if err := fd.Close(); err != nil {
+		return nil, 0, err
+	}
+	if total > math.MaxUint32 {
+		return nil, 0, fmt.Errorf("too many postings")
+	}
+	fp := &fieldPostings{
+		terms:  make([]string, len(ends)),
+		start:  make([]uint32, 1, len(ends)+1),
+		docs:   make([]uint32, 0, total+total/64+16),
+		impact: make([]float32, 0, total+total/64+16),
+	}
+	text := all.String()
+	start := 0
+	for i, end := range ends {
+		fp.terms[i] = text[start:end]
+		start = end
+	}
+	var tfd index.TermFieldDoc
+	maxDoc := 0
+	for _, term := range fp.terms {
+		tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, false)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -123,45 +141,11 @@ func loadFieldPostings(r index.IndexReader, field string) (*fieldPostings, int, 
 				return nil, 0, fmt.Errorf("document number %d out of range", n)
 			}
 			fp.docs = append(fp.docs, uint32(n))
-			fp.freq = append(fp.freq, uint16(min(d.Freq, math.MaxUint16)))
-			if int(n) >= len(fp.norm) {
-				fp.norm = append(fp.norm, make([]float32, int(n)+1-len(fp.norm))...)
-			}
-			// zap stores norms as float32, so this is exact
-			norm := float32(d.Norm)
-			if fp.norm[n] != 0 && fp.norm[n] != norm {
-				tfr.Close()
-				return nil, 0, fmt.Errorf("document %d has two norms", n)
-			}
-			fp.norm[n] = norm
+			fp.impact = append(fp.impact, float32(math.Sqrt(float64(d.Freq))*d.Norm))
 			maxDoc = max(maxDoc, int(n)+1)
 		}
 		tfr.Close()
-		if len(fp.docs) > math.MaxUint32 {
-			return nil, 0, fmt.Errorf("too many postings")
-		}
 		fp.start = append(fp.start, uint32(len(fp.docs)))
-		buf.WriteString(e.Term)
-		ends = append(ends, buf.Len())
 	}
-	all := buf.String()
-	fp.terms = make([]string, len(ends))
-	start := 0
-	for i, end := range ends {
-		fp.terms[i] = all[start:end]
-		start = end
-	}
-	// exact sizes: append leaves up to a quarter unused
-	fp.docs, fp.freq, fp.start = slices.Clone(fp.docs), slices.Clone(fp.freq), slices.Clone(fp.start)
 	return fp, maxDoc, nil
-}
-
-// termDict returns the fuzzy-matching term list of a field.
-func (mi *memIndex) termDict(field string) *termDict {
-	fp := mi.fields[field]
-	d := &termDict{terms: fp.terms, df: make([]uint32, len(fp.terms)), docs: mi.docs}
-	for i := range fp.terms {
-		d.df[i] = fp.start[i+1] - fp.start[i]
-	}
-	return d
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"html"
+	"math"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -17,13 +18,15 @@ import (
 // text field, which make the index larger and every search slower, while
 // re-reading ten stored bodies costs little. The words of the text are
 // compared with the query the way the index compares them: folded, by stem
-// prefix, and within the fuzzy edit distance.
+// prefix, within the fuzzy edit distance, and by stem inside a long word
+// (a compound the page was found by, through its parts).
 const (
-	snippetBytes = 220 // length of a snippet, roughly in characters
-	snippetLead  = 60  // context kept before the first match
-	maxMarks     = 64  // matches looked at in one text
-	minStemLen   = 4   // shorter stems do not match by prefix
-	maxSuffixLen = 4   // bytes an inflected form may add to a stem
+	snippetBytes = 220  // length of a snippet, roughly in characters
+	snippetLead  = 60   // context kept before the first match
+	maxMarks     = 64   // matches looked at in one text
+	maxLookAhead = 4096 // bytes read past the first match for a better window
+	minStemLen   = 4    // shorter stems do not match by prefix
+	maxSuffixLen = 4    // bytes an inflected form may add to a stem
 )
 
 // matcher finds the words of a text that a query matched.
@@ -32,8 +35,13 @@ type matcher struct {
 	prefix []rule         // folded stems
 	fuzzy  []rule         // folded words with their edit distance
 	first  [256]bool      // first bytes of all of the above
+	minLen int            // bytes of the shortest word any of them matches
 	slots  int
 }
+
+// A stem found inside a word of at least minCompoundLen bytes, after at
+// least minPartLen bytes, is a compound's part: "koordinator" in
+// "barnekoordinatoren".
 
 type rule struct {
 	s    []byte
@@ -42,34 +50,38 @@ type rule struct {
 }
 
 func newMatcher(slots []slot) *matcher {
-	m := &matcher{exact: make(map[string]int), slots: len(slots)}
+	m := &matcher{exact: make(map[string]int), slots: len(slots), minLen: math.MaxInt}
 	add := func(i int, ws []word, fuzzy bool) {
 		for _, w := range ws {
 			if w.stop && len(ws) > 1 {
 				continue // "og" in "helse- og omsorgstjenesteloven"
 			}
-			for _, f := range w.folded {
+			if f := w.folded; f != "" {
 				m.exact[f] = i
 				m.first[f[0]] = true
+				m.minLen = min(m.minLen, len(f))
 			}
 			for _, s := range w.stems {
-				if f := foldToken(nil, s); utf8.RuneCount(f) >= minStemLen {
-					m.prefix = append(m.prefix, rule{f, 0, i})
-					m.first[f[0]] = true
+				if utf8.RuneCountInString(s) >= minStemLen {
+					m.prefix = append(m.prefix, rule{[]byte(s), 0, i})
+					m.first[s[0]] = true
+					m.minLen = min(m.minLen, len(s))
 				}
 			}
-			if fuzzy && w.fuzz > 0 {
-				f := w.folded[0]
+			if fuzzy && w.fuzz > 0 && w.folded != "" {
+				f := w.folded
 				m.fuzzy = append(m.fuzzy, rule{[]byte(f), w.fuzz, i})
 				m.first[f[0]] = true // fuzzy matches share the first byte
+				m.minLen = min(m.minLen, len(f)-w.fuzz)
 			}
 		}
 	}
 	for i, s := range slots {
-		add(i, s.words, true)
-		for _, alt := range s.alts {
-			add(i, alt, false)
+		add(i, s.words, s.lacks)
+		for _, a := range s.alts {
+			add(i, a.words, false)
 		}
+		add(i, s.parts, false)
 	}
 	return m
 }
@@ -98,6 +110,19 @@ func (m *matcher) match(f []byte) (int, bool) {
 	return 0, false
 }
 
+// matchPart reports which slot's stem a long folded word has inside it.
+func (m *matcher) matchPart(f []byte) (int, bool) {
+	if len(f) < minCompoundLen {
+		return 0, false
+	}
+	for _, r := range m.prefix {
+		if i := bytes.Index(f[minPartLen:], r.s); i >= 0 && len(f)-(minPartLen+i+len(r.s)) <= maxSuffixLen {
+			return r.slot, true
+		}
+	}
+	return 0, false
+}
+
 // span is a matched word of a text.
 type span struct{ start, end, slot int }
 
@@ -115,11 +140,14 @@ func (m *matcher) snippet(body, description string) string {
 	return render(body, nil)
 }
 
-// find returns the matched words of text, at most maxMarks. It stops early
-// once a window of a snippet's length holds a match for every slot: no later
-// window can be better.
+// find returns the matched words of text, at most maxMarks; or, when no
+// word matches, the words that have a match inside (compounds). It stops
+// early once a window of a snippet's length holds a match for every slot
+// (no later window can be better), and maxLookAhead bytes after the first
+// match (a page that lacks one of the query's words would be read to its
+// end).
 func (m *matcher) find(text string) []span {
-	var spans []span
+	var spans, parts []span
 	var buf []byte
 	complete := func() bool {
 		var seen uint64
@@ -129,46 +157,38 @@ func (m *matcher) find(text string) []span {
 		}
 		return bits.OnesCount64(seen) >= min(m.slots, 64)
 	}
-	start := -1
-	for i := 0; i <= len(text); {
-		word, n := false, 1
-		if i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
-				word = asciiWord[c]
-			} else {
-				var r rune
-				r, n = utf8.DecodeRuneInString(text[i:])
-				word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	for i := 0; ; {
+		start, end := nextWord(text, i)
+		if start == len(text) || len(spans) > 0 && start > spans[0].start+maxLookAhead {
+			if len(spans) == 0 {
+				return parts
 			}
+			return spans
 		}
-		switch {
-		case word && start < 0:
-			start = i
-		case !word && start >= 0:
-			tok := text[start:i]
-			if m.first[firstFolded(tok)] { // most words: no query word starts so
-				buf = foldToken(buf[:0], tok)
-				if slot, ok := m.match(buf); ok {
-					spans = append(spans, span{start, i, slot})
-					if len(spans) == maxMarks || complete() {
-						return spans
-					}
+		i = end
+		tok := text[start:end]
+		// Folding hardly ever lengthens a word, so a word shorter than any the query
+		// matches is skipped unfolded; so is most of the rest: no query word
+		// starts with its first letter.
+		if len(tok) >= m.minLen && m.first[firstFolded(tok)] {
+			buf = foldToken(buf[:0], tok)
+			if slot, ok := m.match(buf); ok {
+				spans = append(spans, span{start, end, slot})
+				if len(spans) == maxMarks || complete() {
+					return spans
 				}
+				continue
 			}
-			start = -1
 		}
-		i += n
+		// parts only as long as no word matched, and a few are enough
+		if len(spans) == 0 && len(parts) < 8 && len(tok) >= minCompoundLen && len(m.prefix) > 0 {
+			buf = foldToken(buf[:0], tok)
+			if slot, ok := m.matchPart(buf); ok {
+				parts = append(parts, span{start, end, slot})
+			}
+		}
 	}
-	return spans
 }
-
-// asciiWord tells which ASCII bytes are letters or digits.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
-	for c := range t {
-		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-	}
-	return t
-}()
 
 // render cuts a window of about snippetBytes out of text, around the spans
 // that cover the most distinct query words, and returns it as HTML.

@@ -8,7 +8,8 @@
 // - [data-search-page] (layouts/sok.html) with the same two attributes, holding the form
 //   #sok-skjema with input[data-samvirke-query], [data-search-notice], the aria-live region
 //   [data-search-status] and [data-search-results] (where the server may already have put the
-//   results of ?q=…, as .sok-resultat).
+//   results of ?q=…, as .sok-resultat), and [data-search-none]: shown when a search finds nothing,
+//   with "did you mean" ([data-search-didyoumean], links in [data-search-suggestions]) and the ways in.
 //
 // Without JS both are plain forms. With JS a search box becomes a combobox (ARIA 1.2: the input
 // has role=combobox, aria-expanded, aria-controls and aria-activedescendant; Up/Down move through
@@ -60,6 +61,8 @@ export interface Strings {
   errorGeneric: string;
   showing: string; // {shown} {total}
   moreFailed: string;
+  status: Record<string, string>; // a hit's status (expired, not-in-force, unverified) -> its badge
+  didYouMean: string;
 }
 
 let S: Strings | null = null;
@@ -93,6 +96,7 @@ interface Hit {
   url: string;
   type: string;
   lang: string;
+  status?: string[]; // expired, not-in-force, unverified
   snippet: string; // HTML from the endpoint; plain text from the fallback
 }
 
@@ -100,7 +104,22 @@ interface Result {
   total: number;
   hits: Hit[];
   facets: { type: Record<string, number>; lang: Record<string, number> };
+  suggestions: string[]; // other queries that find something, when this one finds nothing
   fallback: boolean; // from search-fallback.json: snippet is text
+}
+
+/** CSS classes of the status badges (assets/css/legal.css). */
+const STATUS_CLASS: Record<string, string> = {
+  expired: "status-expired",
+  "not-in-force": "status-future",
+  unverified: "status-unverified",
+};
+
+/** The status badges of a hit. */
+function statusBadges(root: Document, h: Hit): HTMLSpanElement[] {
+  return (Array.isArray(h.status) ? h.status : [])
+    .filter((st) => typeof st === "string")
+    .map((st) => el(root, "span", { class: `status-badge ${STATUS_CLASS[st] ?? ""}`.trim() }, str().status[st] || st));
 }
 
 interface Query {
@@ -169,6 +188,7 @@ interface FallbackDoc {
   h?: string[]; // headings
   y: string; // type
   l: string; // language
+  s?: string[]; // status
 }
 
 interface FallbackEntry {
@@ -187,6 +207,9 @@ function wordScore(q: string, words: string[]): number {
   return best;
 }
 
+/** Ranking weights of the statuses, as in the endpoint (search/status.go). */
+const STATUS_WEIGHT: Record<string, number> = { expired: 0.4, "not-in-force": 0.5, unverified: 0.7 };
+
 /** Searches the fallback entries: every query word must begin a word of the entry. */
 export function searchEntries(entries: FallbackEntry[], query: Query): Result {
   const qs = [...new Set(foldedWords(query.q))].slice(0, 8);
@@ -203,6 +226,7 @@ export function searchEntries(entries: FallbackEntry[], query: Query): Result {
         }
         score += s;
       }
+      for (const st of e.doc.s ?? []) score *= STATUS_WEIGHT[st] ?? 1;
       if (ok) matches.push({ e, score });
     }
   }
@@ -222,9 +246,11 @@ export function searchEntries(entries: FallbackEntry[], query: Query): Result {
       url: e.doc.u,
       type: e.doc.y,
       lang: e.doc.l,
+      status: Array.isArray(e.doc.s) ? e.doc.s : [],
       snippet: e.doc.d ?? "",
     })),
     facets,
+    suggestions: [],
     fallback: true,
   };
 }
@@ -342,6 +368,7 @@ class Source {
       total: r.total,
       hits: r.hits,
       facets: { type: r.facets?.type ?? {}, lang: r.facets?.lang ?? {} },
+      suggestions: Array.isArray(r.suggestions) ? r.suggestions.filter((x) => typeof x === "string") : [],
       fallback: false,
     };
   }
@@ -540,9 +567,21 @@ function initBox(root: Document, form: HTMLFormElement): void {
     options = r.hits.slice(0, SUGGESTIONS).map((h, i) => {
       const a = el(root, "a", { id: `${id}-${i}`, role: "option", href: h.url, tabindex: "-1", "aria-selected": "false" });
       if (h.lang) a.lang = h.lang;
-      a.append(el(root, "span", { class: "sok-forslag-tittel" }, h.title), el(root, "span", { class: "sok-forslag-type" }, typeLabel(h.type)));
+      const type = el(root, "span", { class: "sok-forslag-type" }, typeLabel(h.type));
+      for (const b of statusBadges(root, h)) type.append(" ", b);
+      a.append(el(root, "span", { class: "sok-forslag-tittel" }, h.title), type);
       return a;
     });
+    if (r.total === 0) {
+      // "did you mean": each suggestion opens the search page with it
+      for (const [i, sq] of r.suggestions.slice(0, 3).entries()) {
+        const to = new URL(form.action, root.baseURI);
+        to.search = new URLSearchParams({ q: sq }).toString();
+        const a = el(root, "a", { id: `${id}-mente-${i}`, role: "option", href: to.pathname + to.search, tabindex: "-1", "aria-selected": "false", class: "sok-forslag-alle" });
+        a.textContent = `${str().didYouMean} «${sq}»?`.trim();
+        options.push(a);
+      }
+    }
     if (r.total > options.length) {
       const all = new URL(form.action, root.baseURI);
       all.search = new URLSearchParams({ q }).toString();
@@ -661,6 +700,25 @@ function initPage(root: Document, page: HTMLElement): void {
   page.dataset.searchReady = "1";
   const source = sourceFor(root, page);
   const runner = new Runner(source);
+  const none = page.querySelector<HTMLElement>("[data-search-none]");
+  const didYouMean = page.querySelector<HTMLElement>("[data-search-didyoumean]");
+  const suggestionList = page.querySelector<HTMLElement>("[data-search-suggestions]");
+
+  /** Shows or hides the block for a search that found nothing, with its suggestions as links. */
+  const showNone = (r: Result | null): void => {
+    if (!none) return;
+    none.hidden = r === null || r.total > 0;
+    if (!didYouMean || !suggestionList) return;
+    suggestionList.replaceChildren();
+    const sugg = r && r.total === 0 ? r.suggestions : [];
+    sugg.forEach((sq, i) => {
+      if (i > 0) suggestionList.append(", ");
+      const to = new URL(form.action, root.baseURI);
+      to.search = new URLSearchParams({ q: sq }).toString();
+      suggestionList.append(el(root, "a", { href: to.pathname + to.search }, sq));
+    });
+    didYouMean.hidden = sugg.length === 0;
+  };
 
   const showNotice = (): void => {
     if (!notice) return;
@@ -689,7 +747,9 @@ function initPage(root: Document, page: HTMLElement): void {
     const a = el(root, "a", { href: h.url }, h.title);
     if (h.lang) a.lang = h.lang;
     h3.append(a);
-    li.append(h3, el(root, "p", { class: "sok-treff-type" }, typeLabel(h.type)));
+    const type = el(root, "p", { class: "sok-treff-type" }, typeLabel(h.type));
+    for (const b of statusBadges(root, h)) type.append(" ", b);
+    li.append(h3, type);
     if (h.snippet) {
       const p = el(root, "p", { class: "sok-treff-utdrag" });
       if (h.lang) p.lang = h.lang;
@@ -754,6 +814,7 @@ function initPage(root: Document, page: HTMLElement): void {
     section.append(more);
     updateMore(r.total);
     results.replaceChildren(section);
+    showNone(r);
     if (focused) root.getElementById(focused)?.focus();
     announce(countText(r.total, r.fallback) + ".");
   };
@@ -770,6 +831,7 @@ function initPage(root: Document, page: HTMLElement): void {
     const msg = err instanceof SearchError ? err.message : str().pageFailed;
     section.append(el(root, "h2", { id: "sok-resultat-overskrift" }, str().errorHeading), el(root, "p", { class: "sok-feil" }, msg));
     results.replaceChildren(section);
+    showNone(null);
     list = null;
     more = null;
     announce(msg);
@@ -807,6 +869,7 @@ function initPage(root: Document, page: HTMLElement): void {
       busy(false);
       query = { ...query, q: "" };
       results.replaceChildren();
+      showNone(null);
       status.textContent = "";
       return;
     }

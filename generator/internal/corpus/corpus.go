@@ -1,5 +1,8 @@
-// Package corpus writes synthetic sites for benchmarks: N pages of realistic Norwegian Markdown
-// (headings, paragraphs, lists, tables) spread over ten sections, using the real theme.
+// Package corpus writes synthetic sites for benchmarks: N pages of Norwegian (some Nynorsk and
+// Danish) Markdown with headings, paragraphs, lists and tables, spread over ten sections, using the
+// real theme. The text comes from package search/synth: words drawn by Zipf's law with compounds,
+// inflections and rare words, so that the search index of a synthetic site grows as a real
+// site's does.
 package corpus
 
 import (
@@ -8,33 +11,23 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"samvirke/search/synth"
 )
 
 var sections = []string{"barnehage", "skole", "helsestasjon", "barnevern", "nav", "ppt", "psykisk-helse", "rus", "fritid", "bolig"}
 
-var sentences = []string{
-	"Tjenestene skal samarbeide når et barn eller en familie trenger hjelp fra flere steder samtidig.",
-	"Stafettholderen sørger for at tiltakene henger sammen og at ingen faller mellom to stoler.",
-	"Du skriver ned det du ser og hører, så konkret som mulig, før du drøfter saken med en kollega.",
-	"Foreldrene skal være med når tiltak planlegges, med mindre det gjelder mistanke om vold eller overgrep.",
-	"Ansvarsgruppen møtes jevnlig og evaluerer tiltakene opp mot målene familien selv har satt.",
-	"Koordinatoren har oversikt over hvem som gjør hva, og følger opp at avtalene blir holdt.",
-	"Når flere tjenester er involvert, må dere avklare hvem som har samordningsansvaret.",
-	"Taushetsplikten hindrer ikke at du drøfter en sak anonymt med kolleger eller leder.",
-	"Innbyggeren skal oppleve at hjelpen er helhetlig, forutsigbar og tilpasset de faktiske behovene.",
-	"Laget rundt barnet består av de voksne som til sammen kan gi riktig hjelp til riktig tid.",
-	"En individuell plan gir oversikt over mål, tiltak og ansvar, og den eies av brukeren.",
-	"Evalueringen viser om tiltakene virker, eller om dere må justere eller avslutte dem.",
-	"Relasjonell kapasitet handler om kunnskap, respekt og evnen til å løse problemer sammen.",
-	"Samarbeidsplikten gjelder for alle velferdstjenestene når det er nødvendig for et godt tilbud.",
-}
-
-var words = strings.Fields("samarbeid samordning tjeneste barn familie tiltak plan møte ansvar oppfølging kartlegging mål evaluering skole barnehage helse koordinator stafettlogg undring bekymring")
+// tags are the editors' tags the pages get two of: a small set, as on a real site (every tag is a
+// taxonomy page in Hugo).
+var tags = strings.Fields("samarbeid samordning tjeneste barn familie tiltak plan møte ansvar oppfølging kartlegging mål evaluering skole barnehage helse koordinator stafettlogg undring bekymring")
 
 // Write creates a site with n pages in dir, copying hugo.toml, layouts, assets and i18n from
 // theme (the repository root).
 func Write(dir, theme string, n int) error {
 	r := rand.New(rand.NewPCG(1, uint64(n)))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
 	for _, name := range []string{"hugo.toml", "layouts", "assets", "i18n"} {
 		if err := copyTree(filepath.Join(theme, name), filepath.Join(dir, name)); err != nil {
 			return err
@@ -44,50 +37,53 @@ func Write(dir, theme string, n int) error {
 	if err := write(filepath.Join(content, "_index.md"), "---\ntitle: Forside\n---\nSyntetisk innhold for ytelsesmåling.\n"); err != nil {
 		return err
 	}
+	if err := write(filepath.Join(content, "sok.md"), "---\ntitle: Søk\nlayout: sok\nsearch_exclude: true\n---\nSøk i alle sidene.\n"); err != nil {
+		return err
+	}
 	for i, s := range sections {
-		idx := fmt.Sprintf("---\ntitle: %s\ndescription: Sider om %s.\nweight: %d\n---\n%s\n", upper(s), s, i+1, sentences[i%len(sentences)])
+		idx := fmt.Sprintf("---\ntitle: %s\ndescription: Sider om %s.\nweight: %d\n---\nSider om %s.\n", upper(s), s, i+1, s)
 		if err := write(filepath.Join(content, s, "_index.md"), idx); err != nil {
 			return err
 		}
 	}
-	for i := range n {
-		s := sections[i%len(sections)]
-		if err := write(filepath.Join(content, s, fmt.Sprintf("side-%05d.md", i)), page(r, i)); err != nil {
+	for i, p := range synth.Pages(n) {
+		sec := sections[i%len(sections)]
+		if err := write(filepath.Join(content, sec, fmt.Sprintf("side-%05d.md", i)), page(r, i, p)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func page(r *rand.Rand, i int) string {
+// page renders p as Markdown: front matter, the lead, then each section, with one paragraph in
+// three written as a list and one section in three ending with a table.
+func page(r *rand.Rand, i int, p synth.Page) string {
 	var b strings.Builder
-	title := fmt.Sprintf("%s og %s %d", upper(words[r.IntN(len(words))]), words[r.IntN(len(words))], i)
-	fmt.Fprintf(&b, "---\ntitle: %q\ndescription: %q\nweight: %d\nlastmod: 2026-%02d-%02d\ntags: [%s, %s]\n---\n\n",
-		title, sentences[r.IntN(len(sentences))], i%50+1, r.IntN(12)+1, r.IntN(28)+1, words[r.IntN(len(words))], words[r.IntN(len(words))])
-	for h := range 4 {
-		fmt.Fprintf(&b, "## %s %s for %s\n\n", upper(words[r.IntN(len(words))]), words[r.IntN(len(words))], words[(h+i)%len(words)])
-		for range 2 {
-			for range 4 + r.IntN(3) {
-				b.WriteString(sentences[r.IntN(len(sentences))])
-				b.WriteByte(' ')
+	fmt.Fprintf(&b, "---\ntitle: %q\ndescription: %q\nweight: %d\nlastmod: 2026-%02d-%02d\n", p.Title, p.Description, i%50+1, r.IntN(12)+1, r.IntN(28)+1)
+	if p.Lang != "nb" {
+		fmt.Fprintf(&b, "lang: %s\n", p.Lang)
+	}
+	fmt.Fprintf(&b, "tags: [%s, %s]\n", tags[r.IntN(len(tags))], tags[r.IntN(len(tags))])
+	b.WriteString("---\n\n")
+	for k, sec := range p.Sections {
+		if sec.Heading != "" {
+			fmt.Fprintf(&b, "## %s\n\n", sec.Heading)
+		}
+		for j, para := range sec.Paragraphs {
+			if (k+j)%3 == 2 {
+				for _, sent := range strings.SplitAfter(para, ". ") {
+					fmt.Fprintf(&b, "- %s\n", strings.TrimSpace(sent))
+				}
+				b.WriteString("\n")
+				continue
 			}
+			b.WriteString(para)
 			b.WriteString("\n\n")
 		}
-		switch h % 3 {
-		case 0:
-			for range 4 {
-				fmt.Fprintf(&b, "- **%s**: %s\n", upper(words[r.IntN(len(words))]), sentences[r.IntN(len(sentences))])
-			}
-			b.WriteString("\n")
-		case 1:
+		if k%3 == 1 {
 			b.WriteString("| Tjeneste | Ansvar | Frist |\n|---|---|---|\n")
-			for k := range 4 {
-				fmt.Fprintf(&b, "| %s | %s | %d dager |\n", upper(words[r.IntN(len(words))]), words[r.IntN(len(words))], 7*(k+1))
-			}
-			b.WriteString("\n")
-		default:
-			for k := range 3 {
-				fmt.Fprintf(&b, "%d. %s\n", k+1, sentences[r.IntN(len(sentences))])
+			for d := range 3 {
+				fmt.Fprintf(&b, "| %s | %s | %d dager |\n", upper(sections[(i+d)%len(sections)]), strings.Fields(p.Title)[0], 7*(d+1))
 			}
 			b.WriteString("\n")
 		}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -50,7 +49,7 @@ func Documents(public string) ([]search.Document, error) {
 		}
 		docs = append(docs, search.Document{URL: d.URL, Title: d.Title, Description: d.Description,
 			Headings: d.Headings, Body: body, Type: d.Type, Lang: d.Lang, Terms: terms,
-			Demote: slices.Contains(d.Status, "expired")})
+			Status: d.Status})
 	}
 	return docs, nil
 }

@@ -6,9 +6,7 @@
 package sitesearch
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 
 	"samvirke/generator/internal/diag"
@@ -18,8 +16,12 @@ import (
 	"samvirke/search"
 )
 
-// SynonymsFile is the editable synonyms list, relative to the site source.
-const SynonymsFile = "data/synonymer.yaml"
+// SynonymsFile and AbbreviationsFile are the editable lists of synonyms and abbreviations,
+// relative to the site source.
+const (
+	SynonymsFile      = "data/synonymer.yaml"
+	AbbreviationsFile = "data/forkortelser.yaml"
+)
 
 // DefaultIndexDir is the index directory's name beside the output directory.
 const DefaultIndexDir = "search.bleve"
@@ -74,18 +76,16 @@ func (f *Feature) dirName() string {
 
 // Output implements feature.Outputter: the index of the staged site, beside it.
 func (f *Feature) Output(ctx *feature.Context) {
-	if ctx.Check {
-		return // the layouts wrote search-fallback.json; check writes no index
-	}
-	dir, ok := ctx.Out.(publish.Dir)
-	if !ok {
-		return
-	}
+	// The data files and texts are checked in samvirke check too.
 	opts, diags := Options(ctx.Files, ctx.I18n, ctx.Site.Language().Lang)
 	for _, dg := range diags {
 		ctx.Diag.Add(dg)
 	}
-	if len(diags) > 0 {
+	if len(diags) > 0 || ctx.Check {
+		return // check writes no index (the layouts wrote search-fallback.json)
+	}
+	dir, ok := ctx.Out.(publish.Dir)
+	if !ok {
 		return
 	}
 	docs, err := Documents(dir.Root)
@@ -106,24 +106,18 @@ func (f *Feature) Output(ctx *feature.Context) {
 }
 
 // Options are what the index stores besides the documents, read from the site source: the
-// synonyms (data/synonymer.yaml) and the search server's texts (i18n/). Problems come back as
-// diagnostics.
+// synonyms and word families (data/synonymer.yaml), the abbreviations (data/forkortelser.yaml) and
+// the search server's texts (i18n/). Problems come back as diagnostics.
 func Options(files *source.Site, tr feature.Translator, defaultLang string) (search.BuildOptions, []diag.Diagnostic) {
-	var opts search.BuildOptions
-	// Read through files first: only a regular file inside the site, within the size limit.
-	if _, err := files.ReadText(SynonymsFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return opts, []diag.Diagnostic{source.Diagnostic(SynonymsFile, err)}
-	}
-	syn, err := search.LoadSynonyms(files.Path(SynonymsFile))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return opts, []diag.Diagnostic{{File: SynonymsFile, Message: err.Error(),
-			Hint: "each group is a list of words that mean the same, see the comment at the top of the file"}}
+	syn, problems := loadSynonyms(files)
+	abbr, more := loadAbbreviations(files)
+	if problems = append(problems, more...); len(problems) > 0 {
+		return search.BuildOptions{}, problems
 	}
 	messages, err := Messages(tr, defaultLang)
 	if err != nil {
-		return opts, []diag.Diagnostic{{File: "i18n/" + defaultLang + ".yaml", Message: err.Error(),
+		return search.BuildOptions{}, []diag.Diagnostic{{File: "i18n/" + defaultLang + ".yaml", Message: err.Error(),
 			Hint: "the search server shows these texts; add them to the default language's file"}}
 	}
-	opts.Synonyms, opts.Messages = syn, messages
-	return opts, nil
+	return search.BuildOptions{Synonyms: syn, Abbreviations: abbr, Messages: messages}, nil
 }

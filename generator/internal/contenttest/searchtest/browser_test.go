@@ -1,4 +1,4 @@
-package sitesearch_test
+package searchtest
 
 import (
 	"context"
@@ -36,6 +36,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("SearchPage", func(t *testing.T) { testSearchPage(t, ctx, full) })
 	t.Run("NoJavaScript", func(t *testing.T) { testNoJavaScript(t, ctx, full) })
 	t.Run("Fallback", func(t *testing.T) { testFallback(t, ctx, static) })
+	t.Run("StatusAndNoDeadEnds", func(t *testing.T) { testStatusAndNoDeadEnds(t, ctx, full) })
 	t.Run("Accessibility", func(t *testing.T) { testAccessibility(t, ctx, full, static) })
 }
 
@@ -377,6 +378,106 @@ func testFallback(t *testing.T, parent context.Context, base string) {
 	tb.noTraces()
 }
 
+// --- Status and no dead ends -------------------------------------------------------------------------
+
+// noHits finds nothing: its first letter is wrong, which searching does not forgive, but the
+// suggestions do ("stafettlogg").
+const noHits = "ttafettlogg"
+
+const noneJS = `(() => {
+  const vis = (el) => !!el && el.getClientRects().length > 0;
+  const none = document.querySelector("[data-search-none]");
+  return {
+    none: vis(none),
+    didYouMean: vis(document.querySelector("[data-search-didyoumean]")) ? document.querySelector("[data-search-didyoumean]").textContent.replace(/\s+/g, " ").trim() : "",
+    suggestions: [...document.querySelectorAll("[data-search-suggestions] a")].map((a) => a.getAttribute("href")),
+    ways: none ? [...none.querySelectorAll(".ways-in a")].filter(vis).map((a) => a.getAttribute("href")) : [],
+  };
+})()`
+
+type noneState struct {
+	None        bool     `json:"none"`
+	DidYouMean  string   `json:"didYouMean"`
+	Suggestions []string `json:"suggestions"`
+	Ways        []string `json:"ways"`
+}
+
+// A provision that no longer applies shows that, below the current one, in the page's results and
+// in the box's suggestions; a search that finds nothing offers "did you mean" and the ways in, with
+// JavaScript and without.
+func testStatusAndNoDeadEnds(t *testing.T, parent context.Context, base string) {
+	tb := newTab(t, parent, base)
+	tb.Open("/sok/", true)
+	tb.Do(chromedp.SendKeys(chromedp.ID("sok-q"), "samordningsplikt før 2023"))
+	tb.WaitFor(pageShown)
+	st := eval[pageState](tb, pageJS)
+	cur, old := slices.Index(st.Hits, "/lovverk/bvl-15-8/"), slices.Index(st.Hits, "/lovverk/bvl1992-3-2/")
+	if cur < 0 || old < 0 || cur > old {
+		t.Errorf("want the current provision before the repealed one: %q", st.Hits)
+	} else if st.Types[old] != "Lovbestemmelse Gjelder ikke lenger" || st.Types[cur] != "Lovbestemmelse" {
+		t.Errorf("status shown as %q (repealed) and %q (current)", st.Types[old], st.Types[cur])
+	}
+	if n := eval[int](tb, `document.querySelectorAll("[data-search-results] .status-badge.status-expired").length`); n == 0 {
+		t.Error("no status badge in the results")
+	}
+	if st := eval[noneState](tb, noneJS); st.None {
+		t.Error("the block for no hits shows although there are hits")
+	}
+
+	tb.Do(chromedp.SendKeys(chromedp.ID("header-q"), "samordningsplikt før 2023"))
+	tb.WaitFor(boxShown)
+	opts := eval[[]string](tb, `[...document.querySelectorAll(".sok-forslag [role=option]")].map((o) => o.getAttribute("href") + " " + o.textContent)`)
+	if !slices.ContainsFunc(opts, func(o string) bool {
+		return strings.HasPrefix(o, "/lovverk/bvl1992-3-2/ ") && strings.HasSuffix(o, "Gjelder ikke lenger")
+	}) {
+		t.Errorf("the box does not show that the repealed provision no longer applies: %q", opts)
+	}
+	tb.Key(kb.Escape)
+
+	// Nothing found: did you mean, and the ways in.
+	tb.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById("sok-q").select()`), chromedp.SendKeys(chromedp.ID("sok-q"), noHits))
+	tb.WaitFor(`document.querySelector("[data-search-results] h2") && document.querySelector("[data-search-results] h2").textContent.includes("` + noHits + `") && !document.querySelector("[data-search-results][aria-busy]")`)
+	ns := eval[noneState](tb, noneJS)
+	if !ns.None || !strings.HasPrefix(ns.DidYouMean, "Mente du stafettlogg") || !strings.HasSuffix(ns.DidYouMean, "?") ||
+		len(ns.Suggestions) == 0 || ns.Suggestions[0] != "/sok/?q=stafettlogg" {
+		t.Errorf("no hits: %+v", ns)
+	}
+	if !slices.Contains(ns.Ways, "/veiviser/#trinnene") || !slices.Contains(ns.Ways, "/beslutningstrer/") || !slices.Contains(ns.Ways, "/kontakter/") {
+		t.Errorf("no hits: ways in %q", ns.Ways)
+	}
+	tb.Do(chromedp.Click(chromedp.CSS(`[data-search-suggestions] a`)))
+	tb.WaitFor(`location.search === "?q=stafettlogg" && document.readyState === "complete" && document.querySelector(".sok-treff")`)
+	if ns := eval[noneState](tb, noneJS); ns.None {
+		t.Error("the block for no hits shows after following the suggestion")
+	}
+
+	tb.Do(chromedp.SendKeys(chromedp.ID("header-q"), noHits))
+	tb.WaitFor(`document.getElementById("header-q").getAttribute("aria-expanded") === "true" && !document.querySelector("[role=listbox][aria-busy]")`)
+	opts = eval[[]string](tb, `[...document.querySelectorAll(".sok-forslag [role=option]")].map((o) => o.getAttribute("href") + " " + o.textContent)`)
+	if !slices.Contains(opts, "/sok/?q=stafettlogg Mente du «stafettlogg»?") {
+		t.Errorf("the box suggests %q for %q", opts, noHits)
+	}
+	tb.noTraces()
+
+	// Without JavaScript the server renders the same.
+	tb = newTab(t, parent, base)
+	if _, err := chromedp.Call(tb.Ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	tb.Open("/sok/?q="+noHits, false)
+	ns = eval[noneState](tb, noneJS)
+	if !ns.None || !strings.HasPrefix(ns.DidYouMean, "Mente du stafettlogg") || len(ns.Suggestions) == 0 || ns.Suggestions[0] != "?q=stafettlogg" ||
+		!slices.Contains(ns.Ways, "/veiviser/#trinnene") {
+		t.Errorf("no hits, no JavaScript: %+v", ns)
+	}
+	tb.Open("/sok/?q=samordningsplikt+f%C3%B8r+2023", false)
+	types := eval[[]string](tb, `[...document.querySelectorAll(".sok-treff-type")].map((p) => p.textContent)`)
+	if !slices.Contains(types, "Lovbestemmelse Gjelder ikke lenger") {
+		t.Errorf("no JavaScript: types %q", types)
+	}
+	tb.noTraces()
+}
+
 // --- Accessibility and valid HTML ----------------------------------------------------------------
 
 func testAccessibility(t *testing.T, parent context.Context, full, static string) {
@@ -387,14 +488,16 @@ func testAccessibility(t *testing.T, parent context.Context, full, static string
 	var findings []qa.Finding
 	// The server-rendered results, with the portal's own gates.
 	for _, gate := range []func(context.Context, string, string) ([]qa.Finding, error){qa.Axe, qa.Keyboard, qa.Reflow} {
-		fs, err := gate(browser.NewTab(t, parent), full, "/sok/?q=barnekoordinator")
-		if errors.Is(err, qa.ErrMissingTool) {
-			browser.Require(t, err)
+		for _, page := range []string{"/sok/?q=barnekoordinator", "/sok/?q=" + noHits} {
+			fs, err := gate(browser.NewTab(t, parent), full, page)
+			if errors.Is(err, qa.ErrMissingTool) {
+				browser.Require(t, err)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			findings = append(findings, fs...)
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		findings = append(findings, fs...)
 	}
 
 	// The results the script renders, with the suggestions open, from the endpoint and from the

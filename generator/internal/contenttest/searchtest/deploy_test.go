@@ -1,4 +1,4 @@
-package sitesearch_test
+package searchtest
 
 import (
 	"bytes"
