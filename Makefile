@@ -4,9 +4,10 @@
 GO      ?= go
 BIN     := bin/samvirke
 PORT    ?= 1313
-# For make bench's side-by-side build: Hugo (go install github.com/gohugoio/hugo@v0.152.2) and
-# Pagefind (npm package pagefind); the comparison is skipped when either is missing.
-HUGO     ?= $(shell command -v hugo)
+# For make bench's side-by-side builds: Hugo (go install github.com/gohugoio/hugo@v0.152.2; make
+# test-deps installs it) for samvirke build --hugo and plain hugo, and Pagefind (npm package
+# pagefind) for hugo + pagefind; each comparison is skipped when its tool is missing.
+HUGO     ?= $(shell command -v hugo || ls "$$(go env GOPATH | cut -d: -f1)/bin/hugo" 2>/dev/null)
 PAGEFIND ?= $(shell command -v pagefind)
 # The version samvirke version prints: the git tag (or commit), "-dirty" with uncommitted changes.
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
@@ -55,17 +56,16 @@ audit: test-deps
 	$(GO) test -count=1 -v -run 'TestPortal' ./internal/qa/
 
 # Every figure of README.md's Performance section: build time and peak memory at 1,000 and 10,000
-# pages (and Hugo + Pagefind on the same site when they are installed), the search load generator
-# (samvirke search on 10,000 pages, 8 clients over HTTP), the relevance suite's success@3 and
-# nDCG@5, then the go test benchmarks (build, index build, queries, the engine comparison, the
-# decision-tree diagram).
+# pages (and the same sites built by samvirke build --hugo, plain hugo, and hugo + Pagefind when
+# they are installed), the search load generator (samvirke search on 10,000 pages, 8 clients over
+# HTTP), the relevance suite's success@3 and nDCG@5, then the go test benchmarks (build, index
+# build, queries, the engine comparison).
 bench: $(BIN)
 	$(GO) run ./generator/internal/corpus/bench --bin $(BIN) --hugo "$(HUGO)" --pagefind "$(PAGEFIND)"
 	@$(GO) test -count=1 -v -run '^TestRelevanceSuite$$' ./generator/internal/contenttest/searchtest/ | grep -A12 'relevance:'
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./generator/internal/build/
 	$(GO) test -run '^$$' -bench 'Build' -benchtime 3x ./search/
 	$(GO) test -run '^$$' -bench 'Search|Engine' ./search/
-	$(GO) test -run '^$$' -bench Layout -benchmem ./generator/internal/trees/
 
 # Compiles the command for every platform (nothing is kept): a change that builds only on Linux
 # fails here.

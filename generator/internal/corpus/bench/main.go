@@ -4,8 +4,9 @@
 //     peak resident memory of the process, on the temporary directory's disk and, where present,
 //     on tmpfs (/dev/shm): on slow virtual disks creating 10,000 files dominates the build, and the
 //     two figures separate the generator's own cost from the file system's.
-//   - Hugo + Pagefind: with -hugo and -pagefind (paths; by default looked up in PATH), the same
-//     corpus built by Hugo and indexed by Pagefind, side by side with samvirke.
+//   - Renderers: with -hugo (a path; by default looked up in PATH), the same corpora built by
+//     samvirke build, by samvirke build --hugo and by the plain Hugo CLI, side by side; with
+//     -pagefind also Hugo followed by Pagefind.
 //   - Search: the load generator. `samvirke search` serves the index of the largest site, and
 //     -clients concurrent clients on the same machine send synth.Queries in turn over HTTP for
 //     -duration after a warm-up: queries per second, latency percentiles, and the server's resident
@@ -70,10 +71,12 @@ func main() {
 				measureBuild(*bin, root, w, n, *runs)
 			}
 		}
-		if *hugo != "" && *pagefind != "" {
-			compare(*bin, *hugo, *pagefind, root, where, slices.Max(ns), *compareRuns)
+		if *hugo != "" {
+			for _, n := range ns {
+				compare(*bin, *hugo, *pagefind, root, where, n, *compareRuns)
+			}
 		} else {
-			fmt.Println("\nHugo + Pagefind: skipped (pass -hugo and -pagefind, or put them in PATH)")
+			fmt.Println("\nthe Hugo CLI: skipped (pass -hugo, or put hugo in PATH)")
 		}
 	}
 	loadTest(*bin, root, where[len(where)-1], slices.Max(ns), *clients, *duration)
@@ -148,50 +151,39 @@ func measureBuild(bin, root, where string, n, runs int) {
 		median(cpus).Round(time.Millisecond), mb(peak))
 }
 
-// compare builds the same n-page corpus with samvirke (site and search index) and with Hugo
-// followed by Pagefind, alternating, so that both see the same load on a shared machine.
-//
-// Hugo cannot execute the theme's domain layouts (glossary, decision trees, legal registry,
-// models, guide: they use template functions and page data that samvirke's features provide), and
-// has .Fragments.Headings where samvirke has .Headings; the corpus uses none of those sections, so
-// Hugo's copy of the site leaves those layouts out and uses Hugo's name for the headings.
+// compare builds the same n-page corpus, alternating so that all see the same load on a shared
+// machine, with samvirke's own renderer (site and search index), with samvirke build --hugo (the
+// Hugo CLI renders; samvirke checks, indexes and publishes), and with the plain Hugo CLI, followed
+// by Pagefind when it is given. The theme's layouts are in Hugo's language, so every tool builds
+// the same site from the same files.
 func compare(bin, hugo, pagefind, root string, where []string, n, runs int) {
-	fmt.Printf("\nsamvirke build against Hugo + Pagefind, %d pages (median of %d; wall time, CPU time in brackets)\n%-10s %24s %24s %24s %8s\n",
-		n, runs, "where", "samvirke", "hugo", "+ pagefind", "ratio")
+	fmt.Printf("\nrenderers, %d pages (median of %d; wall time, CPU time in brackets)\n%-10s %22s %22s %22s %22s\n",
+		n, runs, "where", "samvirke build", "samvirke build --hugo", "hugo", "hugo + pagefind")
 	for _, w := range where {
 		dir := newCorpus(root, w, n)
-		hdir := dir + "-hugo"
-		if err := os.CopyFS(hdir, os.DirFS(dir)); err != nil {
-			fail(err)
-		}
-		for _, l := range []string{"begreper", "beslutningstrer", "lovverk", "modeller", "veiviser"} {
-			os.RemoveAll(filepath.Join(hdir, "layouts", l))
-		}
-		single := filepath.Join(hdir, "layouts", "single.html")
-		src, err := os.ReadFile(single)
-		if err != nil {
-			fail(err)
-		}
-		if err := os.WriteFile(single, []byte(strings.ReplaceAll(string(src), ".Headings", ".Fragments.Headings")), 0o644); err != nil {
-			fail(err)
-		}
-		var ours, oursCPU, hugos, hugosCPU, both, bothCPU []time.Duration
+		var ours, oursCPU, withHugo, withHugoCPU, hugos, hugosCPU, both, bothCPU []time.Duration
 		for range runs {
 			o := run(exec.Command(bin, "build", "--source", dir, "--dest", filepath.Join(dir, "public")))
 			ours, oursCPU = append(ours, o.wall), append(oursCPU, o.cpu)
-			os.RemoveAll(filepath.Join(hdir, "public"))
-			h := run(exec.Command(hugo, "--quiet", "--source", hdir, "--destination", filepath.Join(hdir, "public")))
-			p := run(exec.Command(pagefind, "--site", filepath.Join(hdir, "public"), "--silent"))
+			o = run(exec.Command(bin, "build", "--source", dir, "--dest", filepath.Join(dir, "public"), "--hugo="+hugo))
+			withHugo, withHugoCPU = append(withHugo, o.wall), append(withHugoCPU, o.cpu)
+			out := filepath.Join(dir, "hugo-public")
+			os.RemoveAll(out)
+			h := run(exec.Command(hugo, "--quiet", "--noBuildLock", "--source", dir, "--destination", out))
 			hugos, hugosCPU = append(hugos, h.wall), append(hugosCPU, h.cpu)
-			both, bothCPU = append(both, h.wall+p.wall), append(bothCPU, h.cpu+p.cpu)
+			if pagefind != "" {
+				p := run(exec.Command(pagefind, "--site", out, "--silent"))
+				both, bothCPU = append(both, h.wall+p.wall), append(bothCPU, h.cpu+p.cpu)
+			}
 		}
 		cell := func(w, c []time.Duration) string {
+			if len(w) == 0 {
+				return "-"
+			}
 			return fmt.Sprintf("%s (%s)", median(w).Round(time.Millisecond), median(c).Round(time.Millisecond))
 		}
-		fmt.Printf("%-10s %24s %24s %24s %8.2f\n", w, cell(ours, oursCPU), cell(hugos, hugosCPU), cell(both, bothCPU),
-			median(ours).Seconds()/median(both).Seconds())
+		fmt.Printf("%-10s %22s %22s %22s %22s\n", w, cell(ours, oursCPU), cell(withHugo, withHugoCPU), cell(hugos, hugosCPU), cell(both, bothCPU))
 		os.RemoveAll(dir)
-		os.RemoveAll(hdir)
 	}
 }
 
