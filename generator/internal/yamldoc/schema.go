@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -21,6 +22,7 @@ import (
 type Schema struct {
 	Name string // schema/NAME.schema.json, named in hints
 	s    *jsonschema.Schema
+	doc  any // the schema as JSON, for the keys a block allows
 }
 
 var english = message.NewPrinter(language.English)
@@ -39,7 +41,7 @@ func CompileSchema(name string, raw []byte) (*Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return &Schema{Name: name, s: s}, nil
+	return &Schema{Name: name, s: s, doc: doc}, nil
 }
 
 // Validate checks the block n of d against the schema. Each violation is reported once, at the
@@ -56,7 +58,45 @@ func (s *Schema) Validate(d *Doc, n ast.Node, hint string) []diag.Diagnostic {
 	}
 	var out []diag.Diagnostic
 	seen := map[string]bool{}
-	for _, v := range violations(ve) {
+	vs := violations(ve)
+	misspelt := map[string]bool{} // path + "/" + the allowed key an unknown key is a near miss of
+	for _, v := range vs {
+		if k, ok := v.e.ErrorKind.(*kind.AdditionalProperties); ok {
+			for _, p := range k.Properties {
+				if c := CloseKey(strings.ToLower(p), s.allowedKeys(v.e.SchemaURL)); c != "" {
+					misspelt[Path(v.e.InstanceLocation)+"/"+c] = true
+				}
+			}
+		}
+	}
+	for _, v := range vs {
+		if k, ok := v.e.ErrorKind.(*kind.AdditionalProperties); ok && v.text == "" {
+			// One message per unknown key, at the key, with the key it probably stands for.
+			for _, p := range k.Properties {
+				loc := s.keyLoc(d, n, v.e.InstanceLocation, p)
+				allowed := s.allowedKeys(v.e.SchemaURL)
+				h := hint
+				if c := CloseKey(strings.ToLower(p), allowed); c != "" {
+					h = fmt.Sprintf("did you mean %q? %s", c, hint)
+				} else if len(allowed) > 0 {
+					h = "allowed here: " + strings.Join(allowed, ", ") + "; " + hint
+				}
+				where := ""
+				if len(v.e.InstanceLocation) > 0 {
+					where = " in " + Path(v.e.InstanceLocation)
+				}
+				out = append(out, loc.Errorf(h, "unknown key %q%s", p, where))
+			}
+			continue
+		}
+		if k, ok := v.e.ErrorKind.(*kind.Required); ok && v.text == "" {
+			missing := slices.DeleteFunc(slices.Clone(k.Missing), func(m string) bool {
+				return misspelt[Path(v.e.InstanceLocation)+"/"+m]
+			})
+			if len(missing) == 0 {
+				continue // the unknown key's message already names it
+			}
+		}
 		loc, msg := s.explain(d, n, v.e)
 		if v.text != "" {
 			msg = v.text
@@ -76,6 +116,50 @@ func (s *Schema) Validate(d *Doc, n ast.Node, hint string) []diag.Diagnostic {
 		return out[i].Column < out[j].Column
 	})
 	return out
+}
+
+// allowedKeys are the keys the schema object at schemaURL (a violation's SchemaURL, whose fragment
+// is a JSON pointer into the schema) names under properties, sorted.
+func (s *Schema) allowedKeys(schemaURL string) []string {
+	var node any = s.doc
+	if _, frag, ok := strings.Cut(schemaURL, "#"); ok && frag != "" {
+		for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+			m, ok := node.(map[string]any)
+			if !ok {
+				return nil
+			}
+			node = m[tok]
+		}
+	}
+	obj, _ := node.(map[string]any)
+	props, _ := obj["properties"].(map[string]any)
+	keys := make([]string, 0, len(props))
+	for k := range props {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// keyLoc is the position of key in the block at path below root.
+func (s *Schema) keyLoc(d *Doc, root ast.Node, path []string, key string) diag.Location {
+	n := root
+	for _, k := range path {
+		next := d.child(n, k)
+		if next == nil {
+			break
+		}
+		n = next
+	}
+	if m, ok := d.resolve(n).(*ast.MappingNode); ok {
+		for _, kv := range m.Values {
+			if d.fold(keyText(kv.Key)) == d.fold(key) {
+				return d.Loc(kv.Key)
+			}
+		}
+	}
+	return d.Loc(n)
 }
 
 // explain positions one violation and words it.
