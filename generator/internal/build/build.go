@@ -386,21 +386,11 @@ func (b *builder) runAdapters(s *site.Site) {
 			continue
 		}
 		if err := b.eng.RunAdapter(rel, string(src), site.NewAdapterContext(s, rel, b.d)); err != nil {
-			b.d.Add(diag.Diagnostic{File: rel, Line: lineOf(err), Message: err.Error(),
+			// Go templates report their position only in the error text, which is shown as it is.
+			b.d.Add(diag.Diagnostic{File: rel, Message: err.Error(),
 				Hint: "the content adapter's template failed; see Hugo's documentation of content adapters (.AddPage)"})
 		}
 	}
-}
-
-var templateLine = regexp.MustCompile(`:(\d+):\d+:`)
-
-func lineOf(err error) int {
-	if m := templateLine.FindStringSubmatch(err.Error()); m != nil {
-		n := 0
-		fmt.Sscanf(m[1], "%d", &n)
-		return n
-	}
-	return 0
 }
 
 func (b *builder) renderBody(p *site.Page) {
