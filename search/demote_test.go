@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -43,4 +44,37 @@ func statusIf(expired bool) []string {
 		return []string{StatusExpired}
 	}
 	return nil
+}
+
+// Hits of equal score come in URL order, whatever order the build added the documents in.
+func TestTiesInURLOrder(t *testing.T) {
+	var docs []Document
+	for _, u := range []string{"/c/", "/a/", "/d/", "/b/"} {
+		docs = append(docs, Document{URL: u, Title: "Stafettlogg", Body: "Stafettlogg.", Type: "side", Lang: "nb"})
+	}
+	for _, order := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {1, 3, 0, 2}} {
+		var in []Document
+		for _, i := range order {
+			in = append(in, docs[i])
+		}
+		dir := filepath.Join(t.TempDir(), "index")
+		if _, err := Build(dir, in, BuildOptions{Messages: testMessages}); err != nil {
+			t.Fatal(err)
+		}
+		ix, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := ix.Search(context.Background(), Request{Q: "stafettlogg", Page: 1, Size: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range resp.Hits {
+			got = append(got, h.URL)
+		}
+		if want := []string{"/a/", "/b/", "/c/", "/d/"}; !slices.Equal(got, want) {
+			t.Errorf("added in order %v: %v, want %v", order, got, want)
+		}
+	}
 }

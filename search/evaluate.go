@@ -97,6 +97,7 @@ type match struct {
 	doc    uint32
 	direct uint8
 	score  float64
+	tie    uint32 // orders equal scores: the document's place by URL (Index.urlRank), so that two builds of the same pages rank alike
 }
 
 // evaluator holds the scratch space of one evaluation.
@@ -154,7 +155,7 @@ func (e *evaluator) eval(ctx context.Context, n *node) ([]match, error) {
 		out := e.alloc(len(n.docs))
 		d0 := directOf(n)
 		for i, d := range n.docs {
-			out = append(out, match{d, d0, float64(n.impact[i]) * n.weight})
+			out = append(out, match{doc: d, direct: d0, score: float64(n.impact[i]) * n.weight})
 		}
 		return out, nil
 	}
@@ -227,7 +228,7 @@ func (e *evaluator) eval(ctx context.Context, n *node) ([]match, error) {
 			if n.op == opCoord {
 				s *= float64(c) / total
 			}
-			out = append(out, match{d, max(d0, direct[d]), s})
+			out = append(out, match{doc: d, direct: max(d0, direct[d]), score: s})
 		}
 		cnt[d], sum[d], direct[d] = 0, 0, 0
 	}
@@ -257,7 +258,13 @@ func better(a, b match) bool {
 	if a.direct != b.direct {
 		return a.direct > b.direct
 	}
-	return a.score > b.score || a.score == b.score && a.doc < b.doc
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.tie != b.tie {
+		return a.tie < b.tie
+	}
+	return a.doc < b.doc
 }
 
 // topN keeps the best n matches offered to it.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,6 +27,7 @@ type Index struct {
 	types    *keywordTable
 	langs    *keywordTable
 	status   []uint8       // by document number: statusBits
+	urlRank  []uint32      // by document number: its place when the documents are sorted by URL
 	timeout  time.Duration // for the handlers; 0 means searchTimeout
 	messages Messages      // the texts the handlers show
 	docs     int           // documents, from the manifest
@@ -83,6 +86,7 @@ func load(idx bleve.Index, man manifest) (*Index, error) {
 	ix := &Index{queries: &queryBuilder{an: an}}
 	if ix.mem, err = loadMemIndex(r); err == nil {
 		ix.stored, err = loadStored(r, ix.mem.maxDoc)
+		ix.urlRank = rankByURL(ix.stored)
 	}
 	if err == nil {
 		if ix.types, err = loadKeywordTable(r, fieldType); err == nil {
@@ -132,6 +136,9 @@ func (ix *Index) run(ctx context.Context, q *qnode, r Request, resp *Response) (
 			continue
 		}
 		resp.Total++
+		if int(m.doc) < len(ix.urlRank) {
+			m.tie = ix.urlRank[m.doc]
+		}
 		if st := ix.statusOf(m.doc); st != 0 {
 			m.score *= statusWeight(st)
 			if st&expiredBit != 0 {
@@ -321,4 +328,20 @@ func (ix *Index) Search(ctx context.Context, r Request) (Response, error) {
 
 func millis(d time.Duration) float64 {
 	return float64(d.Microseconds()) / 1000
+}
+
+// rankByURL gives every document its place in URL order. bleve numbers documents in the order the
+// build's workers added them, which varies between builds; ties in score are broken by this rank
+// so that the same pages always come out in the same order.
+func rankByURL(stored []storedDoc) []uint32 {
+	order := make([]int, len(stored))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(stored[a].hit.URL, stored[b].hit.URL) })
+	rank := make([]uint32, len(stored))
+	for place, doc := range order {
+		rank[doc] = uint32(place)
+	}
+	return rank
 }
