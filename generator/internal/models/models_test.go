@@ -11,7 +11,7 @@ import (
 // goodModel is a complete model page; the bad cases below change one thing in it.
 const goodModel = `---
 title: Testmodellen
-lang: nb
+description: En testmodell.
 weight: 1
 model:
   name: Testmodellen
@@ -39,7 +39,8 @@ Om modellen.
 
 const danishModel = `---
 title: Dansk model
-lang: da
+params:
+  lang: da
 weight: 2
 model:
   name: Dansk model

@@ -79,9 +79,27 @@ func newPage(s *Site, f *content.File, d *diag.List) *Page {
 			d.Add(pr)
 		}
 	}
-	p.title, p.description, p.typ, p.Layout, p.lang = fm.Title, fm.Description, fm.Type, fm.Layout, fm.Lang
+	p.title, p.description, p.typ, p.Layout = fm.Title, fm.Description, fm.Type, fm.Layout
+	// The language a page is written in is params: {lang: da}, which Hugo gives templates as
+	// .Params.lang. A top-level lang: is read too, but Hugo has deprecated it (v0.144: it names one
+	// of the site's languages there) and will stop reading it.
+	langLoc := fm.Sub("params").ValueLoc("lang")
+	if extra, ok := f.Front["params"].(map[string]any); ok {
+		if l, ok := extra["lang"]; ok {
+			if p.lang, ok = l.(string); !ok {
+				d.Add(langLoc.Errorf("use one of nb, nn, da, en", "params.lang is %s, not text", yamldoc.Describe(l)))
+			}
+		}
+	}
+	if fm.Lang != "" {
+		d.Add(fm.KeyLoc("lang").Warnf("", "write the page's language as params:, on two lines: «params:» and «  lang: "+fm.Lang+"»",
+			"lang: in front matter is deprecated in Hugo (v0.144) and will stop working there"))
+		if p.lang == "" {
+			p.lang, langLoc = fm.Lang, fm.ValueLoc("lang")
+		}
+	}
 	if p.lang != "" && languageNames[p.lang] == "" {
-		d.Add(fm.ValueLoc("lang").Errorf("use one of nb, nn, da, en", "unknown lang %q", p.lang))
+		d.Add(langLoc.Errorf("use one of nb, nn, da, en", "unknown lang %q", p.lang))
 		p.lang = ""
 	}
 	p.weight, p.Draft = fm.Weight, fm.Draft
@@ -113,7 +131,7 @@ type frontMatter struct {
 	Description string `yaml:"description"`
 	Type        string `yaml:"type"`
 	Layout      string `yaml:"layout"`
-	Lang        string `yaml:"lang"`
+	Lang        string `yaml:"lang"` // deprecated by Hugo: params.lang
 	Weight      int    `yaml:"weight"`
 	Draft       bool   `yaml:"draft"`
 	Date        string `yaml:"date"`
@@ -227,13 +245,14 @@ func (p *Page) Type() string {
 }
 
 // Lang is the language of the page's site, as Hugo's .Lang: one site, one language. Front matter
-// lang (a Danish page, lang: da) is .Params.lang, which the layouts read; ContentLang is it in Go.
+// params.lang (a Danish page: params: {lang: da}) is .Params.lang, which the layouts read;
+// ContentLang is it in Go.
 func (p *Page) Lang() string { return p.site.language.Lang }
 
 // Language is the site's language (Hugo's .Language).
 func (p *Page) Language() *Language { return p.site.language }
 
-// ContentLang is the language the page is written in: front matter lang, else the site's.
+// ContentLang is the language the page is written in: front matter params.lang, else the site's.
 func (p *Page) ContentLang() string {
 	if p.lang != "" {
 		return p.lang

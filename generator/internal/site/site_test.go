@@ -3,6 +3,7 @@ package site
 import (
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"samvirke/generator/internal/config"
@@ -38,7 +39,7 @@ func TestURLsSectionsAndLookups(t *testing.T) {
 		file(t, "content/modeller/ubundet.md", "---\ntitle: Ærlig\n---\n"),
 		file(t, "content/modeller/bunt/index.md", "---\ntitle: Bunt\nweight: 3\n---\n"),
 		file(t, "content/veiviser/_index.md", "---\ntitle: Veiviser\nweight: 1\n---\n"),
-		file(t, "content/om.md", "---\ntitle: Om\nlang: da\n---\n"),
+		file(t, "content/om.md", "---\ntitle: Om\nparams:\n  lang: da\n---\n"),
 	}, false, d)
 	if d.HasErrors() {
 		t.Fatal(d.Report())
@@ -66,11 +67,44 @@ func TestURLsSectionsAndLookups(t *testing.T) {
 	}
 	om := s.GetPage("/om")
 	// .Lang is the site's language, as in Hugo (a one-language site); the language the page is
-	// written in is its own (front matter lang), which the layouts put in lang="…".
+	// written in is its own (front matter params.lang), which the layouts put in lang="…".
 	if om.Lang() != "nb" || om.ContentLang() != "da" || om.Section() != "" || om.Type() != "page" || om.Parent() != s.Home {
 		t.Errorf("om: lang %q content lang %q section %q type %q", om.Lang(), om.ContentLang(), om.Section(), om.Type())
 	}
 	if anc := lag.Ancestors(); len(anc) != 2 || !anc[1].IsHome() {
 		t.Errorf("ancestors = %v", anc)
+	}
+}
+
+// The language a page is written in is params.lang (Hugo's way); a top-level lang: still sets it but
+// warns at the key, since Hugo has deprecated it; an unknown language is an error at its value.
+func TestPageLanguage(t *testing.T) {
+	cfg := &config.Config{Title: "T", BaseURL: "/", DefaultContentLanguage: "nb"}
+	for _, tt := range []struct {
+		src, lang, warning, err string
+	}{
+		{"---\ntitle: Om\nparams:\n  lang: da\n---\n", "da", "", ""},
+		{"---\ntitle: Om\nparams: {lang: nn, other: 1}\n---\n", "nn", "", ""},
+		{"---\ntitle: Om\n---\n", "nb", "", ""},
+		{"---\ntitle: Om\nlang: da\n---\n", "da", "content/om.md:3:1: warning: lang: in front matter is deprecated in Hugo", ""},
+		{"---\ntitle: Om\nparams:\n  lang: dk\n---\n", "nb", "", `content/om.md:4:9: unknown lang "dk"`},
+	} {
+		d := &diag.List{}
+		s := New(cfg, []*content.File{file(t, "content/_index.md", "---\ntitle: Hjem\n---\n"), file(t, "content/om.md", tt.src)}, false, d)
+		report := ""
+		for _, x := range d.All() {
+			report += x.String() + "\n"
+		}
+		if got := s.GetPage("/om").ContentLang(); got != tt.lang {
+			t.Errorf("%q: language %q, want %q", tt.src, got, tt.lang)
+		}
+		for _, want := range []string{tt.warning, tt.err} {
+			if want != "" && !strings.Contains(report, want) {
+				t.Errorf("%q: report lacks %q:\n%s", tt.src, want, report)
+			}
+		}
+		if tt.warning == "" && tt.err == "" && report != "" {
+			t.Errorf("%q: %s", tt.src, report)
+		}
 	}
 }

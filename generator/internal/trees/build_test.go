@@ -36,11 +36,11 @@ func fixtureSite(t *testing.T, tree string) string {
 	})
 }
 
-// lines: 1 ---, 2 title, 3 start …
+// lines: 1 ---, 2 title, 3 weight, 4 start …
 var fixtureLines = []string{
 	"---",
 	"title: Testtre",
-	"lang: nb",
+	"weight: 1",
 	"start: q1",
 	"nodes:",
 	"  q1:",
@@ -223,7 +223,7 @@ func TestFixturePages(t *testing.T) {
 // order) and outcomes.
 func shapeTree(start string, order []string, questions map[string][]string) string {
 	var b strings.Builder
-	b.WriteString("---\ntitle: Form\nlang: nb\nstart: " + start + "\naudience: [children]\n")
+	b.WriteString("---\ntitle: Form\nweight: 1\nstart: " + start + "\naudience: [children]\n")
 	b.WriteString("legal_review: {date: " + time.Now().Format("2006-01-02") + ", by: kommuneadvokat}\nnodes:\n")
 	for _, id := range order {
 		if next, ok := questions[id]; ok {

@@ -16,7 +16,7 @@ import (
 // one shared outcome (the shape that took minutes and gigabytes to lay out).
 func chainSource(n int) string {
 	var b strings.Builder
-	b.WriteString("---\ntitle: Lang kjede\nlang: nb\naudience: [adults]\nstart: q0\nnodes:\n")
+	b.WriteString("---\ntitle: Lang kjede\nweight: 1\naudience: [adults]\nstart: q0\nnodes:\n")
 	for i := 0; i < n-1; i++ {
 		next := fmt.Sprintf("q%d", i+1)
 		if i == n-2 {
