@@ -42,22 +42,20 @@ func (*stringsNS) ToUpper(s any) (string, error) {
 }
 
 func (*stringsNS) HasPrefix(s, prefix any) (bool, error) {
-	v, err := cast.ToStringE(s)
+	v, p, err := twoStrings(s, prefix)
 	if err != nil {
 		return false, err
 	}
-	p, err := cast.ToStringE(prefix)
-	return strings.HasPrefix(v, p), err
+	return strings.HasPrefix(v, p), nil
 }
 
 // TrimPrefix removes prefix from the start of s: strings.TrimPrefix PREFIX S.
 func (*stringsNS) TrimPrefix(prefix, s any) (string, error) {
-	v, err := cast.ToStringE(s)
+	v, p, err := twoStrings(s, prefix)
 	if err != nil {
 		return "", err
 	}
-	p, err := cast.ToStringE(prefix)
-	return strings.TrimPrefix(v, p), err
+	return strings.TrimPrefix(v, p), nil
 }
 
 // Replace replaces old by new in s, every time or limit times: replace S OLD NEW [LIMIT].
@@ -183,32 +181,29 @@ func firstUpper(s string) string {
 
 // HasSuffix reports whether s ends with suffix: strings.HasSuffix S SUFFIX.
 func (*stringsNS) HasSuffix(s, suffix any) (bool, error) {
-	v, err := cast.ToStringE(s)
+	v, x, err := twoStrings(s, suffix)
 	if err != nil {
 		return false, err
 	}
-	x, err := cast.ToStringE(suffix)
-	return strings.HasSuffix(v, x), err
+	return strings.HasSuffix(v, x), nil
 }
 
 // TrimSuffix removes suffix from the end of s: strings.TrimSuffix SUFFIX S.
 func (*stringsNS) TrimSuffix(suffix, s any) (string, error) {
-	v, err := cast.ToStringE(s)
+	v, x, err := twoStrings(s, suffix)
 	if err != nil {
 		return "", err
 	}
-	x, err := cast.ToStringE(suffix)
-	return strings.TrimSuffix(v, x), err
+	return strings.TrimSuffix(v, x), nil
 }
 
 // Trim removes the characters of cutset from both ends of s: strings.Trim S CUTSET.
 func (*stringsNS) Trim(s, cutset any) (string, error) {
-	v, err := cast.ToStringE(s)
+	v, c, err := twoStrings(s, cutset)
 	if err != nil {
 		return "", err
 	}
-	c, err := cast.ToStringE(cutset)
-	return strings.Trim(v, c), err
+	return strings.Trim(v, c), nil
 }
 
 // TrimSpace removes white space from both ends of s.
@@ -219,12 +214,11 @@ func (*stringsNS) TrimSpace(s any) (string, error) {
 
 // Contains reports whether s contains substr: strings.Contains S SUBSTR.
 func (*stringsNS) Contains(s, substr any) (bool, error) {
-	v, err := cast.ToStringE(s)
+	v, x, err := twoStrings(s, substr)
 	if err != nil {
 		return false, err
 	}
-	x, err := cast.ToStringE(substr)
-	return strings.Contains(v, x), err
+	return strings.Contains(v, x), nil
 }
 
 // RuneCount is the number of characters (runes) in s.
@@ -321,4 +315,14 @@ func (*stringsNS) ReplaceRE(pattern, repl, s any, n ...any) (string, error) {
 		left--
 		return re.ReplaceAllString(m, r)
 	}), nil
+}
+
+// twoStrings casts the two text arguments most strings functions take, as Hugo's cast does.
+func twoStrings(a, b any) (string, string, error) {
+	x, err := cast.ToStringE(a)
+	if err != nil {
+		return "", "", err
+	}
+	y, err := cast.ToStringE(b)
+	return x, y, err
 }
