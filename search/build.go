@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"time"
@@ -73,6 +74,13 @@ type manifest struct {
 // wrote.
 func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, err error) {
 	start := time.Now()
+	// bleve's segments in the making are most of a build's heap, and at Go's default the heap may
+	// grow to twice what is live: the peak of a whole samvirke build of 10,000 pages. Collecting at
+	// half the live heap while the index is built takes that peak from 1.05 GB to about 0.75 GB for
+	// a few seconds of CPU (GOGC in the environment overrides this).
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(50))
+	}
 	if err := opts.Synonyms.validate(); err != nil {
 		return BuildStats{}, fmt.Errorf("search: %w", err)
 	}

@@ -118,6 +118,7 @@ type Engine struct {
 	Now func() time.Time
 
 	partialCache sync.Map // partialCached results, by name and variants
+	executed     sync.Map // resources.ExecuteAsTemplate results: executedKey -> *executedResource
 
 	mu    sync.Mutex
 	pages map[string]executor // layout file -> template (with its baseof)

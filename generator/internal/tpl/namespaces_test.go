@@ -122,6 +122,9 @@ func TestResourcesAndJS(t *testing.T) {
 			want: "true 75 true"},
 		{tpl: `{{ (resources.Get "js/x.ts" | js.Build).Content | safeHTML }}`, want: "(() => {\n  // assets/js/x.ts\n  var n = 1;\n  console.log(n);\n})();\n"},
 		{tpl: `{{ ((resources.FromString "c.css" "b{c:{{ . }}}") | resources.ExecuteAsTemplate "c.css" "red").Content }}`, want: "b{c:red}"},
+		// Hugo caches the result by resource and target path: the first call's data wins.
+		{tpl: `{{ ((resources.FromString "c.css" "b{c:{{ . }}}") | resources.ExecuteAsTemplate "c.css" "blue").Content }}`, want: "b{c:red}"},
+		{tpl: `{{ ((resources.FromString "c.css" "b{c:{{ . }}}") | resources.ExecuteAsTemplate "d.css" "blue").Content }}`, want: "b{c:blue}"},
 	})
 }
 
