@@ -78,9 +78,7 @@ func Build(dir string, docs []Document, opts BuildOptions) (stats BuildStats, er
 	// grow to twice what is live: the peak of a whole samvirke build of 10,000 pages. Collecting at
 	// half the live heap while the index is built takes that peak from 1.05 GB to about 0.75 GB for
 	// a few seconds of CPU (GOGC in the environment overrides this).
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(50))
-	}
+	defer lowerGC()()
 	if err := opts.Synonyms.validate(); err != nil {
 		return BuildStats{}, fmt.Errorf("search: %w", err)
 	}
@@ -341,4 +339,33 @@ func readManifest(dir string) (manifest, error) {
 		}
 	}
 	return man, nil
+}
+
+// buildGC counts the Builds running, so that concurrent ones lower the garbage collector's target
+// once and the last to finish restores it.
+var buildGC struct {
+	sync.Mutex
+	running int
+	saved   int
+}
+
+// lowerGC sets the collector to half the live heap for a Build, unless GOGC is set, and returns
+// what restores it.
+func lowerGC() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	buildGC.Lock()
+	if buildGC.running == 0 {
+		buildGC.saved = debug.SetGCPercent(50)
+	}
+	buildGC.running++
+	buildGC.Unlock()
+	return func() {
+		buildGC.Lock()
+		if buildGC.running--; buildGC.running == 0 {
+			debug.SetGCPercent(buildGC.saved)
+		}
+		buildGC.Unlock()
+	}
 }

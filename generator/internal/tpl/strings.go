@@ -60,18 +60,11 @@ func (*stringsNS) TrimPrefix(prefix, s any) (string, error) {
 
 // Replace replaces old by new in s, every time or limit times: replace S OLD NEW [LIMIT].
 func (*stringsNS) Replace(s, old, new any, limit ...any) (string, error) {
-	v, err := cast.ToStringE(s)
+	t, err := texts(s, old, new)
 	if err != nil {
 		return "", err
 	}
-	o, err := cast.ToStringE(old)
-	if err != nil {
-		return "", err
-	}
-	n, err := cast.ToStringE(new)
-	if err != nil {
-		return "", err
-	}
+	v, o, n := t[0], t[1], t[2]
 	if len(limit) == 0 {
 		return strings.ReplaceAll(v, o, n), nil
 	}
@@ -286,18 +279,11 @@ func (*stringsNS) FindRESubmatch(expr string, content any, limit ...any) ([][]st
 // replaceRE PATTERN REPL S [N]. As in Hugo each match is replaced on its own, so ^ and $ in the
 // pattern match at the start and end of the match.
 func (*stringsNS) ReplaceRE(pattern, repl, s any, n ...any) (string, error) {
-	p, err := cast.ToStringE(pattern)
+	t, err := texts(pattern, repl, s)
 	if err != nil {
 		return "", err
 	}
-	r, err := cast.ToStringE(repl)
-	if err != nil {
-		return "", err
-	}
-	v, err := cast.ToStringE(s)
-	if err != nil {
-		return "", err
-	}
+	p, r, v := t[0], t[1], t[2]
 	left := -1
 	if len(n) > 0 {
 		if left, err = cast.ToIntE(n[0]); err != nil {
@@ -319,10 +305,21 @@ func (*stringsNS) ReplaceRE(pattern, repl, s any, n ...any) (string, error) {
 
 // twoStrings casts the two text arguments most strings functions take, as Hugo's cast does.
 func twoStrings(a, b any) (string, string, error) {
-	x, err := cast.ToStringE(a)
+	t, err := texts(a, b)
 	if err != nil {
 		return "", "", err
 	}
-	y, err := cast.ToStringE(b)
-	return x, y, err
+	return t[0], t[1], nil
+}
+
+// texts casts text arguments, as Hugo's cast does; the first that is not text is the error.
+func texts(args ...any) ([]string, error) {
+	out := make([]string, len(args))
+	for i, a := range args {
+		var err error
+		if out[i], err = cast.ToStringE(a); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
