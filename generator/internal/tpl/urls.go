@@ -26,15 +26,17 @@ func (e *Engine) urlsNamespace() namespace {
 	}}
 }
 
-// baseURL returns hugo.toml's baseURL with its path and without it (scheme and host only).
-func (ns *urlsNS) baseURL() (withPath, withoutPath string, err error) {
+// baseURL is what a site path in is resolved against, as in Hugo: hugo.toml's baseURL, or only its
+// scheme and host when in starts with "/".
+func (ns *urlsNS) baseURL(in string) (string, error) {
 	u, err := url.Parse(ns.e.site.BaseURL())
 	if err != nil {
-		return "", "", fmt.Errorf("baseURL: %w", err)
+		return "", fmt.Errorf("baseURL: %w", err)
 	}
-	withPath = u.String()
-	u.Path, u.RawPath = "", ""
-	return withPath, u.String(), nil
+	if strings.HasPrefix(in, "/") {
+		u.Path, u.RawPath = "", ""
+	}
+	return u.String(), nil
 }
 
 func isAbsURL(in string) (bool, error) {
@@ -58,13 +60,9 @@ func (ns *urlsNS) RelURL(s any) (string, error) {
 	if err != nil {
 		return in, nil
 	}
-	withPath, withoutPath, err := ns.baseURL()
+	base, err := ns.baseURL(in)
 	if err != nil {
 		return "", err
-	}
-	base := withPath
-	if strings.HasPrefix(in, "/") {
-		base = withoutPath
 	}
 	if (!strings.HasPrefix(in, base) && abs) || strings.HasPrefix(in, "//") {
 		return in, nil
@@ -96,13 +94,9 @@ func (ns *urlsNS) AbsURL(s any) (string, error) {
 	if abs || strings.HasPrefix(in, "//") {
 		return in, nil
 	}
-	withPath, withoutPath, err := ns.baseURL()
+	base, err := ns.baseURL(in)
 	if err != nil {
 		return "", err
-	}
-	base := withPath
-	if strings.HasPrefix(in, "/") {
-		base = withoutPath
 	}
 	b, err := url.Parse(base)
 	if err != nil {
